@@ -1,0 +1,302 @@
+# SPDX-License-Identifier: MIT OR GPL-2.0-or-later
+# Shared shell helpers for scripts/*; source it, do not run it.
+
+relax_top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+die() {
+	echo "$*" >&2
+	exit 2
+}
+
+# Where downloads and unpacked trees live; RELAX_CACHE overrides.
+relax_cache() {
+	local dir=${RELAX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relax-iommu}
+	mkdir -p "$dir"
+	echo "$dir"
+}
+
+# Kernel lines Debian ships as linux-source, one per line.
+debian_lines() {
+	awk '!/^#/ && NF { print $1 }' "$relax_top/scripts/debian-suites"
+}
+
+# debian_suite X.Y: the suite that carries linux-source-X.Y.
+debian_suite() {
+	awk -v l="$1" '!/^#/ && $1 == l { print $2; found = 1 } END { exit !found }' \
+		"$relax_top/scripts/debian-suites"
+}
+
+# The Debian archive URI this machine's apt already uses (not the security
+# archive, which carries no backports or unstable).
+debian_archive_uri() {
+	local f uris=
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -r "$f" ] || continue
+		uris+=$(awk 'tolower($1) == "uris:" { for (i = 2; i <= NF; i++) print $i }' "$f")$'\n'
+	done
+	for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+		[ -r "$f" ] || continue
+		uris+=$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i !~ /^\[/ && $i !~ /\]$/ && $i !~ /=/) { print $i; break } }' "$f")$'\n'
+	done
+	uris=$(printf '%s' "$uris" | grep -E '^(https?|ftp|file)://' | grep -v -e '-security' -e '-ports' || true)
+	[ -n "$uris" ] || return 1
+	echo "${uris%%$'\n'*}"
+}
+
+# --- the version map (patches/RANGES) and the series in it
+
+# Rows of patches/RANGES without comments: "series first last".
+ranges_rows() {
+	awk '!/^#/ && NF >= 3 { print $1, $2, $3 }' "$relax_top/patches/RANGES"
+}
+
+all_series() {
+	ranges_rows | awk '!seen[$1]++ { print $1 }'
+}
+
+# Kernel lines named in the map, for messages.
+supported_lines() {
+	ranges_rows | awk '{ print ($2 == $3) ? $2 : $2 "-" $3 }' | paste -sd' '
+}
+
+# ver_cmp A B: prints -1, 0 or 1 comparing dotted versions.
+ver_cmp() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		na = split(a, x, "."); nb = split(b, y, ".")
+		for (i = 1; i <= (na > nb ? na : nb); i++) {
+			if (x[i] + 0 < y[i] + 0) { print -1; exit }
+			if (x[i] + 0 > y[i] + 0) { print 1; exit }
+		}
+		print 0 }'
+}
+
+# series_for_line X.Y: the series whose range holds X.Y, in map order.
+series_for_line() {
+	local series first last
+	while read -r series first last; do
+		[ "$(ver_cmp "$1" "$first")" -ge 0 ] && [ "$(ver_cmp "$1" "$last")" -le 0 ] && echo "$series"
+	done < <(ranges_rows)
+	return 0
+}
+
+# series_patches DIR: the patch files its quilt series file lists.
+series_patches() {
+	awk '!/^#/ && NF { print $1 }' "$1/series"
+}
+
+# kernel_version DIR: "X.Y.Z" from the tree's top Makefile.
+kernel_version() {
+	awk -F' *= *' '
+		$1 == "VERSION" { v = $2 } $1 == "PATCHLEVEL" { p = $2 } $1 == "SUBLEVEL" { s = $2 }
+		v != "" && p != "" && s != "" { print v "." p "." s; exit }
+	' "$1/Makefile" 2>/dev/null | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$'
+}
+
+# --- generated patches
+
+RELAX_AUTHOR="relax-iommu maintainers <maintainers@relax-iommu.example.org>"
+RELAX_DATE="Mon, 23 Nov 2026 00:00:00 +0000"
+
+# Version-independent files: repo copy and its path in a kernel tree.
+common_files() {
+	cat <<-EOT
+	src/include/linux/iommu-relax.h include/linux/iommu-relax.h
+	Kconfig.relax drivers/iommu/relax/Kconfig
+	src/drivers/iommu/relax/Makefile drivers/iommu/relax/Makefile
+	src/drivers/iommu/relax/iommu-relax.c drivers/iommu/relax/iommu-relax.c
+	kunit/iommu-relax-kunit.c drivers/iommu/relax/iommu-relax-kunit.c
+	EOT
+}
+
+common_tree_paths() {
+	common_files | awk '{ print $2 }'
+}
+
+# patch_header N TOTAL MSGFILE: mail header; MSGFILE is "Subject: ..." and a body.
+patch_header() {
+	echo "From: $RELAX_AUTHOR"
+	echo "Date: $RELAX_DATE"
+	sed -n "1s/^Subject: /Subject: [PATCH $1\/$2] /p" "$3"
+	sed '1d' "$3"
+	echo
+	echo "Signed-off-by: $RELAX_AUTHOR"
+}
+
+# git-like diffstat of a patch body on stdin.
+diffstat_of() {
+	awk '
+		/^diff --git / { f = substr($4, 3); files[++n] = f; next }
+		/^(\+\+\+|---) / { next }
+		/^\+/ { add[f]++ } /^-/ { del[f]++ }
+		END {
+			w = 0; m = 0
+			for (i = 1; i <= n; i++) {
+				f = files[i]; if (length(f) > w) w = length(f)
+				if (add[f] + del[f] > m) m = add[f] + del[f]
+			}
+			for (i = 1; i <= n; i++) {
+				f = files[i]; a = add[f] + 0; d = del[f] + 0
+				pa = a; pd = d
+				if (m > 50) { pa = int(a * 50 / m + 0.5); pd = int(d * 50 / m + 0.5) }
+				if (a && !pa) pa = 1
+				if (d && !pd) pd = 1
+				bar = ""
+				for (j = 0; j < pa; j++) bar = bar "+"
+				for (j = 0; j < pd; j++) bar = bar "-"
+				printf " %-" w "s | %4d %s\n", f, a + d, bar
+				ta += a; td += d
+			}
+			printf " %d files changed, %d insertions(+), %d deletions(-)\n", n, ta, td
+		}'
+}
+
+patch_trailer() {
+	printf -- '-- \nrelax-iommu\n'
+}
+
+# --- trying a series on a tree
+
+# Files a list of patches touches, one per line.
+patched_files() {
+	awk '/^(\+\+\+|---) [ab]\// { sub(/^[ab]\//, "", $2); print $2 }' "$@" | sort -u
+}
+
+# try_series KSRC SERIES [-R]: apply (or, with -R, reverse) the series to a
+# scratch copy of the files it touches, with zero fuzz.  Silent on success;
+# on failure prints "<patch>: <file>: <what patch said>" and returns 1.
+# KSRC itself is never written.
+try_series() {
+	local ksrc=$1 dir="$relax_top/patches/$2" reverse=${3:-} tmp p f out rc=0
+	local -a list
+	mapfile -t list < <(series_patches "$dir")
+	[ "$reverse" = -R ] && mapfile -t list < <(printf '%s\n' "${list[@]}" | tac)
+	tmp=$(mktemp -d)
+	while read -r f; do
+		[ -e "$ksrc/$f" ] || continue
+		mkdir -p "$tmp/$(dirname "$f")"
+		cp -p "$ksrc/$f" "$tmp/$f"
+	done < <(patched_files "${list[@]/#/$dir/}")
+	for p in "${list[@]}"; do
+		if ! out=$(cd "$tmp" && patch -p1 --fuzz=0 -f -N --no-backup-if-mismatch $reverse <"$dir/$p" 2>&1); then
+			echo "$p: $(echo "$out" | awk '
+				/^(patching|checking) file / { f = $3 }
+				/FAILED|already exists|can.t find file|No file to patch|malformed|Only garbage/ { print f ": " $0; exit }')"
+			rc=1
+			break
+		fi
+	done
+	rm -rf "$tmp"
+	return $rc
+}
+
+# pick_series KSRC: print the series for the tree, or explain on stderr why
+# none fits and return 2 (unsupported line), 3 (already applied) or 4
+# (no series applies cleanly).  With RELAX_VERBOSE=1 say why on stderr.
+pick_series() {
+	local ksrc=$1 version line s why candidates=()
+	version=$(kernel_version "$ksrc") || {
+		echo "$ksrc: no kernel version in $ksrc/Makefile; expected a Linux source tree" >&2
+		return 2
+	}
+	line=${version%.*}
+	mapfile -t candidates < <(series_for_line "$line")
+	if [ ${#candidates[@]} -eq 0 ]; then
+		echo "$ksrc: Linux $version is not supported; supported lines: $(supported_lines)" >&2
+		return 2
+	fi
+	for s in "${candidates[@]}"; do
+		if why=$(try_series "$ksrc" "$s"); then
+			[ "${RELAX_VERBOSE:-0}" = 1 ] &&
+				echo "$ksrc: Linux $version; series $s (range for $line) applies with zero fuzz" >&2
+			echo "$s"
+			return 0
+		fi
+		[ "${RELAX_VERBOSE:-0}" = 1 ] && echo "$ksrc: series $s does not apply: $why" >&2
+		if try_series "$ksrc" "$s" -R >/dev/null; then
+			echo "$ksrc: series $s is already applied to this tree" >&2
+			return 3
+		fi
+		candidates_why+="  patches/$s: $why"$'\n'
+	done
+	printf '%s: Linux %s: no series applies with zero fuzz; tried:\n%s' "$ksrc" "$version" "$candidates_why" >&2
+	return 4
+}
+
+# --- builds
+
+# Parallel jobs: all cores, but no more than one per 1.5 GiB available, so
+# parallel links do not run the machine out of memory.
+build_jobs() {
+	local cores mem
+	cores=$(nproc)
+	mem=$(awk '/^MemAvailable:/ { print int($2 / 1572864) }' /proc/meminfo)
+	[ "$mem" -ge 1 ] || mem=1
+	echo $((cores < mem ? cores : mem))
+}
+
+# Run a command with ccache in front of gcc when ccache is installed.
+with_ccache() {
+	if [ -d /usr/lib/ccache ]; then
+		PATH="/usr/lib/ccache:$PATH" "$@"
+	else
+		"$@"
+	fi
+}
+
+# carries_series KSRC: true when the tree already has one of our series.
+carries_series() {
+	local s
+	[ -f "$1/.relax-iommu-series" ] && return 0
+	for s in $(series_for_line "$(kernel_version "$1" | cut -d. -f1,2)"); do
+		try_series "$1" "$s" -R >/dev/null && return 0
+	done
+	return 1
+}
+
+# patched_tree KSRC: print a tree that carries our series: KSRC itself if it
+# does, else a scratch copy under the cache (hard links: patch and quilt
+# replace files rather than write into them, so KSRC is never changed).
+# The copy is made again whenever the patches change.
+patched_tree() {
+	local ksrc version series scratch stamp sum
+	ksrc=$(cd "$1" && pwd) || die "'$1' is not a directory; expected a Linux source tree"
+	if carries_series "$ksrc"; then
+		echo "$ksrc"
+		return 0
+	fi
+	series=$(pick_series "$ksrc") || exit $?
+	version=$(kernel_version "$ksrc")
+	scratch="$(relax_cache)/work/patched-$version-$series"
+	stamp="$scratch.stamp"
+	sum=$( (echo "$ksrc"; cat "$relax_top/patches/$series"/*) | md5sum | cut -d' ' -f1)
+	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ] || [ ! -d "$scratch" ]; then
+		rm -rf "$scratch" "$stamp"
+		mkdir -p "$(dirname "$scratch")"
+		cp -al "$ksrc" "$scratch"
+		"$relax_top/scripts/apply-series" "$scratch" >&2
+		echo "$sum" >"$stamp"
+	fi
+	echo "$scratch"
+}
+
+# ensure_deps PKG...: Debian packages the caller needs.  Missing ones are
+# installed when running as root on a Debian-family system (unless
+# DEPS=check), otherwise named in the one apt-get line that installs them.
+ensure_deps() {
+	local missing=() p
+	for p in "$@"; do
+		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+	done
+	[ ${#missing[@]} -eq 0 ] && return 0
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "${DEPS:-install}" != check ]; then
+		echo "installing missing packages: ${missing[*]}" >&2
+		apt-get update -qq >&2 || true
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2 ||
+			die "could not install: ${missing[*]}"
+		return 0
+	fi
+	die "missing packages; install them with: apt-get install ${missing[*]}"
+}
+
+# Packages for building kernels and running KUnit under UML.
+KERNEL_BUILD_DEPS="gcc make flex bison bc perl python3 libelf-dev libssl-dev patch quilt ccache cpio xz-utils rsync kmod"

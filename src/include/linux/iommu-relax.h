@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later OR MIT */
+/*
+ * Boot-time policy to relax firmware-declared identity maps (Intel RMRRs,
+ * AMD IVMD ranges) of named PCI devices, so that VFIO may take them.
+ *
+ * One policy object per boot option; the vendor driver owns it, feeds it
+ * the option's tokens and passes each reserved region it reports through
+ * iommu_relax_classify().  Without the option nothing changes.
+ */
+#ifndef _LINUX_IOMMU_RELAX_H
+#define _LINUX_IOMMU_RELAX_H
+
+#include <linux/iommu.h>
+#include <linux/list.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+
+struct device;
+
+#define IOMMU_RELAX_MAX_DEVICES	16
+
+/* One "[DDDD:]BB:DD[.F]" selector; all_fn when ".F" was left out. */
+struct iommu_relax_sel {
+	u16 segment;
+	u8 bus;
+	u8 devfn;
+	bool all_fn;
+};
+
+struct iommu_relax {
+	const char *option;	/* "intel_iommu" */
+	const char *token;	/* "relax_rmrr" */
+	const char *source;	/* "RMRR", named in the log */
+	bool all;
+	unsigned int nr_sel;
+	struct iommu_relax_sel sel[IOMMU_RELAX_MAX_DEVICES];
+	struct list_head node;	/* on the list announced at boot */
+	spinlock_t lock;	/* protects @seen */
+	struct list_head seen;	/* regions already reported */
+};
+
+#define IOMMU_RELAX_INIT(name, opt, tok, src) {			\
+	.option = opt,							\
+	.token = tok,							\
+	.source = src,							\
+	.node = LIST_HEAD_INIT(name.node),				\
+	.lock = __SPIN_LOCK_UNLOCKED(name.lock),			\
+	.seen = LIST_HEAD_INIT(name.seen),				\
+}
+
+#ifdef CONFIG_IOMMU_RELAX
+
+bool iommu_relax_parse_token(struct iommu_relax *r, const char *tok);
+void iommu_relax_parse(struct iommu_relax *r, const char *str);
+bool iommu_relax_match(const struct iommu_relax *r, u16 segment, u8 bus,
+		       u8 devfn);
+bool iommu_relax_selected(const struct iommu_relax *r, struct device *dev);
+enum iommu_resv_type iommu_relax_classify_id(struct iommu_relax *r,
+					     struct device *dev, u16 segment,
+					     u8 bus, u8 devfn,
+					     enum iommu_resv_type type,
+					     phys_addr_t start, size_t length);
+enum iommu_resv_type iommu_relax_classify(struct iommu_relax *r,
+					  struct device *dev,
+					  enum iommu_resv_type type,
+					  phys_addr_t start, size_t length);
+void iommu_relax_reset(struct iommu_relax *r);
+
+#else /* !CONFIG_IOMMU_RELAX */
+
+static inline bool iommu_relax_parse_token(struct iommu_relax *r,
+					   const char *tok)
+{
+	return false;
+}
+
+static inline void iommu_relax_parse(struct iommu_relax *r, const char *str)
+{
+}
+
+static inline bool iommu_relax_selected(const struct iommu_relax *r,
+					struct device *dev)
+{
+	return false;
+}
+
+static inline enum iommu_resv_type
+iommu_relax_classify(struct iommu_relax *r, struct device *dev,
+		     enum iommu_resv_type type, phys_addr_t start,
+		     size_t length)
+{
+	return type;
+}
+
+#endif /* CONFIG_IOMMU_RELAX */
+
+#endif /* _LINUX_IOMMU_RELAX_H */
