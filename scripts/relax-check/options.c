@@ -1,0 +1,179 @@
+// SPDX-License-Identifier: MIT OR GPL-2.0-or-later
+/* The relax patch's boot options; see options.h. */
+#define _GNU_SOURCE
+#include "options.h"
+
+#include <ctype.h>
+#include <string.h>
+
+#include "util.h"
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* 1 to max_digits hex digits at *p, stopping before end (parse_hex). */
+static int parse_hex(const char **p, const char *end, int max_digits,
+		     unsigned *val)
+{
+	int digits = 0, d;
+
+	*val = 0;
+	while (*p < end && (d = hex_digit(**p)) >= 0) {
+		if (++digits > max_digits)
+			return 0;
+		*val = *val * 16 + (unsigned)d;
+		(*p)++;
+	}
+	return digits > 0;
+}
+
+int selector_parse(const char *s, size_t n, struct selector *sel)
+{
+	const char *p = s, *end = s + n;
+	unsigned field[3], nr = 0, fn = 0;
+
+	for (;;) {
+		if (nr == ARRAY_SIZE(field) || !parse_hex(&p, end, 4, &field[nr]))
+			return -1;
+		nr++;
+		if (p == end || *p != ':')
+			break;
+		p++;
+	}
+	if (nr < 2)
+		return -1;
+	sel->all_fn = p == end;
+	if (!sel->all_fn &&
+	    (*p++ != '.' || !parse_hex(&p, end, 1, &fn) || p != end || fn > 7))
+		return -1;
+	/* Fields from the right: device, bus, then the optional segment. */
+	if (field[nr - 1] > 0x1f || field[nr - 2] > 0xff)
+		return -1;
+	sel->segment = (uint16_t)(nr == 3 ? field[0] : 0);
+	sel->bus = (uint8_t)field[nr - 2];
+	sel->dev = (uint8_t)field[nr - 1];
+	sel->fn = (uint8_t)fn;
+	return 0;
+}
+
+int selector_matches(const struct selector *sel, uint16_t segment,
+		     uint8_t bus, uint8_t dev, uint8_t fn)
+{
+	return sel->segment == segment && sel->bus == bus && sel->dev == dev &&
+	       (sel->all_fn || sel->fn == fn);
+}
+
+void relax_option_init(struct relax_option *o, int amd)
+{
+	memset(o, 0, sizeof(*o));
+	o->option = amd ? "amd_iommu" : "intel_iommu";
+	o->token = amd ? "relax_unity" : "relax_rmrr";
+	o->table = amd ? "IVRS" : "DMAR";
+}
+
+static void append_word(char *buf, size_t size, const char *word, size_t n)
+{
+	size_t used = strlen(buf);
+
+	sfmt(buf + used, size - used, "%s%.*s", used ? " " : "", (int)n, word);
+}
+
+/* One comma-separated token of "<option>=..." (iommu_relax_parse_token). */
+static void parse_token(struct relax_option *o, const char *tok, size_t len)
+{
+	size_t name = strlen(o->token);
+	struct selector sel;
+
+	if (len < name || strncmp(tok, o->token, name))
+		return;
+	if (len == name) {
+		o->given = o->all = 1;
+		return;
+	}
+	if (tok[name] != '=')
+		return;
+	o->given = 1;
+	if (selector_parse(tok + name + 1, len - name - 1, &sel)) {
+		append_word(o->bad, sizeof(o->bad), tok, len);
+		return;
+	}
+	for (size_t i = 0; i < o->nsel; i++)
+		if (!memcmp(&o->sel[i], &sel, sizeof(sel)))
+			return;
+	if (o->nsel == RELAX_MAX_SELECTORS) {
+		append_word(o->bad, sizeof(o->bad), tok, len);
+		return;
+	}
+	o->sel[o->nsel++] = sel;
+}
+
+void relax_option_parse_cmdline(struct relax_option *o, const char *cmdline)
+{
+	size_t prefix = strlen(o->option);
+	const char *p = cmdline;
+
+	while (*p) {
+		size_t word = strcspn(p, " \t\n");
+
+		/* Quoted values are rare here; words split on blanks. */
+		if (word > prefix + 1 && !strncmp(p, o->option, prefix) &&
+		    p[prefix] == '=') {
+			const char *v = p + prefix + 1, *end = p + word;
+
+			while (v < end) {
+				size_t tok = strcspn(v, ",");
+
+				if (v + tok > end)
+					tok = (size_t)(end - v);
+				parse_token(o, v, tok);
+				v += tok;
+				while (v < end && *v == ',')
+					v++;
+			}
+		}
+		p += word;
+		while (*p && isspace((unsigned char)*p))
+			p++;
+	}
+}
+
+void relax_option_parse_log(struct relax_option *o, const char *msg)
+{
+	char prefix[64];
+	const char *at;
+
+	sfmt(prefix, sizeof(prefix), "%s=%s: ", o->option, o->token);
+	at = strstr(msg, prefix);
+	if (!at)
+		return;
+	at += strlen(prefix);
+	if (!strncmp(at, "relaxing ", 9))
+		o->announced = 1;
+	else if (strstr(at, "reported as relaxable"))
+		o->relaxed_lines++;
+	else if (!strncmp(at, "ignoring ", 9)) {
+		size_t used = strlen(o->kernel_errors);
+
+		sfmt(o->kernel_errors + used, sizeof(o->kernel_errors) - used,
+		     "%s%s", used ? "; " : "", at);
+	}
+}
+
+int relax_option_selects(const struct relax_option *o, uint16_t segment,
+			 uint8_t bus, uint8_t dev, uint8_t fn)
+{
+	if (o->all)
+		return 1;
+	for (size_t i = 0; i < o->nsel; i++)
+		if (selector_matches(&o->sel[i], segment, bus, dev, fn))
+			return 1;
+	return 0;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: MIT OR GPL-2.0-or-later */
+/*
+ * The relax patch's boot options, mirrored from src/drivers/iommu/
+ * iommu-relax.c: the selector grammar, the command-line tokens and the
+ * kernel log lines that show an option at work.
+ */
+#ifndef RELAX_OPTIONS_H
+#define RELAX_OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RELAX_MAX_SELECTORS 16	/* IOMMU_RELAX_MAX_DEVICES */
+
+/* "[DDDD:]BB:DD[.F]"; all_fn when ".F" was left out. */
+struct selector {
+	uint16_t segment;
+	uint8_t bus, dev, fn;
+	int all_fn;
+};
+
+/* One boot option as the command line and the kernel log show it. */
+struct relax_option {
+	const char *option;	/* "intel_iommu" */
+	const char *token;	/* "relax_rmrr" */
+	const char *table;	/* "DMAR": the table whose regions it relaxes */
+	int given;		/* a token of ours is on the command line */
+	int all;		/* bare "relax_rmrr" */
+	size_t nsel;
+	struct selector sel[RELAX_MAX_SELECTORS];
+	char bad[512];		/* our malformed tokens, space separated */
+	int announced;		/* the kernel logged "relaxing ... for ..." */
+	size_t relaxed_lines;	/* per-region "reported as relaxable" lines */
+	char kernel_errors[512];	/* the kernel's "ignoring ..." lines */
+};
+
+/* Parse s[0..n) as a selector, exactly as the kernel does; 0 on success. */
+int selector_parse(const char *s, size_t n, struct selector *sel);
+
+int selector_matches(const struct selector *sel, uint16_t segment,
+		     uint8_t bus, uint8_t dev, uint8_t fn);
+
+/* Set option, token and table for the Intel or AMD option. */
+void relax_option_init(struct relax_option *o, int amd);
+
+/* Collect our tokens from every "<option>=" parameter of a command line. */
+void relax_option_parse_cmdline(struct relax_option *o, const char *cmdline);
+
+/* Feed one kernel log message (prefix already stripped). */
+void relax_option_parse_log(struct relax_option *o, const char *msg);
+
+/* Whether the option, as given, names this function. */
+int relax_option_selects(const struct relax_option *o, uint16_t segment,
+			 uint8_t bus, uint8_t dev, uint8_t fn);
+
+#endif
