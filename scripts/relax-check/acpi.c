@@ -27,12 +27,11 @@
 /* For messages about text lines rather than table bytes. */
 #define NO_OFFSET ((size_t)-1)
 
-__attribute__((format(printf, 5, 6)))
-static void report(struct parse_log *log, const char *level,
-		   const char *source, size_t offset, const char *fmt, ...)
+__attribute__((format(printf, 5, 0)))
+static void vreport(struct parse_log *log, const char *level,
+		    const char *source, size_t offset, const char *fmt,
+		    va_list ap)
 {
-	va_list ap;
-
 	if (!log->out)
 		return;
 	if (offset == NO_OFFSET)
@@ -40,16 +39,35 @@ static void report(struct parse_log *log, const char *level,
 	else
 		fprintf(log->out, "relax-check: %s: %s: offset 0x%zx: ", level,
 			source, offset);
-	va_start(ap, fmt);
 	vfprintf(log->out, fmt, ap);
-	va_end(ap);
 	fputc('\n', log->out);
 }
 
-#define fail(log, src, off, ...) \
-	(report(log, "error", src, off, __VA_ARGS__), -1)
-#define warn(log, src, off, ...) \
-	((log)->warnings++, report(log, "warning", src, off, __VA_ARGS__))
+/* Report why the input cannot be trusted; returns -1 for the caller. */
+__attribute__((format(printf, 4, 5)))
+static int fail(struct parse_log *log, const char *source, size_t offset,
+		const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport(log, "error", source, offset, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+/* Report a part that is skipped while the rest stays sound. */
+__attribute__((format(printf, 4, 5)))
+static void warn(struct parse_log *log, const char *source, size_t offset,
+		 const char *fmt, ...)
+{
+	va_list ap;
+
+	log->warnings++;
+	va_start(ap, fmt);
+	vreport(log, "warning", source, offset, fmt, ap);
+	va_end(ap);
+}
 
 /*
  * Check the common ACPI header; on success *table_len is the length the
@@ -359,7 +377,7 @@ static int is_table_header(const char *line, size_t n, char sig[5])
 
 	while (i < n && isspace((unsigned char)line[i]))
 		i++;
-	if (n - i < 8)
+	if (n - i < 9)	/* "SIG @ 0x" and a digit */
 		return 0;
 	for (int k = 0; k < 4; k++)
 		if (!isprint((unsigned char)line[i + k]) || line[i + k] == ' ')
@@ -412,6 +430,14 @@ static int parse_data_line(const char *line, size_t n, unsigned long *offset,
 	return count ? count : -1;
 }
 
+static int is_blank(const char *line, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isspace((unsigned char)line[i]))
+			return 0;
+	return 1;
+}
+
 /* The tables this tool reads out of a dump. */
 static int is_wanted(const char *sig)
 {
@@ -458,7 +484,7 @@ int acpidump_parse(const char *text, size_t len, const char *source,
 
 		if (is_table_header(line, n, sig)) {
 			if (in_table && finish_table(&cur, source, t, log))
-				return -1;
+				goto error;
 			in_table = 1;
 			memcpy(cur.sig, sig, 5);
 			cur.line = lineno;
@@ -470,48 +496,46 @@ int acpidump_parse(const char *text, size_t len, const char *source,
 		}
 		count = parse_data_line(line, n, &offset, bytes);
 		if (!in_table) {
-			if (count > 0)
-				return fail(log, source, NO_OFFSET,
-					    "line %zu: table data before any \"SIG @ 0x...\" header line",
-					    lineno);
+			if (count > 0) {
+				fail(log, source, NO_OFFSET,
+				     "line %zu: table data before any \"SIG @ 0x...\" header line",
+				     lineno);
+				goto error;
+			}
 			continue;	/* prose around the dump */
 		}
-		if (count == 0) {
-			size_t k = 0;
-
-			while (k < n && isspace((unsigned char)line[k]))
-				k++;
-			if (k == n) {	/* a blank line ends the table */
-				if (finish_table(&cur, source, t, log))
-					return -1;
-				in_table = 0;
-				continue;
-			}
+		if (count == 0 && is_blank(line, n)) {
+			/* A blank line ends the table. */
+			if (finish_table(&cur, source, t, log))
+				goto error;
+			in_table = 0;
+			continue;
 		}
 		if (cur.broken)
 			continue;
-		if (count <= 0 && !is_wanted(cur.sig)) {
+		if (count <= 0 || offset != cur.len) {
+			char what[128];
+
+			if (count <= 0)
+				sfmt(what, sizeof(what),
+				     "broken line; expected \"OFFSET: HH HH ...\" with up to 16 hex bytes");
+			else
+				sfmt(what, sizeof(what),
+				     "offset 0x%lx, expected 0x%zx (a line is missing or repeated)",
+				     offset, cur.len);
+			if (is_wanted(cur.sig)) {
+				fail(log, source, NO_OFFSET,
+				     "line %zu (in %s from line %zu): %s", lineno,
+				     cur.sig, cur.line, what);
+				goto error;
+			}
+			/* A table we do not read: skip it, keep the rest. */
 			warn(log, source, NO_OFFSET,
-			     "line %zu (in %s from line %zu): broken line; the rest of %s is skipped (not needed here)",
-			     lineno, cur.sig, cur.line, cur.sig);
+			     "line %zu (in %s from line %zu): %s; the rest of %s is skipped (not needed here)",
+			     lineno, cur.sig, cur.line, what, cur.sig);
 			cur.broken = 1;
 			continue;
 		}
-		if (count <= 0)
-			return fail(log, source, NO_OFFSET,
-				    "line %zu (in %s from line %zu): broken line; expected \"OFFSET: HH HH ...\" with up to 16 hex bytes",
-				    lineno, cur.sig, cur.line);
-		if (offset != cur.len && !is_wanted(cur.sig)) {
-			warn(log, source, NO_OFFSET,
-			     "line %zu (in %s from line %zu): offset 0x%lx, expected 0x%zx; the rest of %s is skipped (not needed here)",
-			     lineno, cur.sig, cur.line, offset, cur.len, cur.sig);
-			cur.broken = 1;
-			continue;
-		}
-		if (offset != cur.len)
-			return fail(log, source, NO_OFFSET,
-				    "line %zu (in %s from line %zu): offset 0x%lx, expected 0x%zx (a line is missing or repeated)",
-				    lineno, cur.sig, cur.line, offset, cur.len);
 		if (cur.len + (size_t)count > cur.cap) {
 			cur.cap = cur.cap ? cur.cap * 2 : 4096;
 			cur.bytes = xrealloc(cur.bytes, cur.cap);
@@ -520,12 +544,17 @@ int acpidump_parse(const char *text, size_t len, const char *source,
 		cur.len += (size_t)count;
 	}
 	if (in_table && finish_table(&cur, source, t, log))
-		return -1;
-	if (!t->dmar_source && !t->ivrs_source)
-		return fail(log, source, NO_OFFSET,
-			    "no DMAR or IVRS table in this acpidump (tables found: %s)",
-			    seen[0] ? seen : "none");
+		goto error;
+	if (!t->dmar_source && !t->ivrs_source) {
+		fail(log, source, NO_OFFSET,
+		     "no DMAR or IVRS table in this acpidump (tables found: %s)",
+		     seen[0] ? seen : "none");
+		goto error;
+	}
 	return 0;
+error:
+	free(cur.bytes);	/* the table being collected, if any */
+	return -1;
 }
 
 void fw_tables_free(struct fw_tables *t)

@@ -257,7 +257,7 @@ static void add_remedies(struct finding *fd, const struct remedy_set *set,
 	struct remedy_context ctx = {
 		.dmi = &sys->dmi,
 		.table = b->ref.is_ivmd ? "IVRS" : "DMAR",
-		.class = fd->fn->class,
+		.class = b->fn->class,	/* the function the region is for */
 		.ivmd_range = b->ref.is_ivmd &&
 			      t->ivmd[b->ref.index].type != IVMD_ONE,
 	};
@@ -330,6 +330,61 @@ static void option_note(const struct kernel_state *k,
 		     "then reboot: the kernel logs each region it relaxes and sets taint flag 11 (firmware workaround)");
 }
 
+/*
+ * Text for the direct region behind found[i]: each entry once, with every
+ * function of the group it is declared for; "" when found[i]'s entry was
+ * already described.  Collects the option and the remedies as it goes.
+ */
+static void direct_text(struct finding *fd, const struct fw_tables *t,
+			const struct live_system *sys,
+			const struct remedy_set *remedies,
+			struct relax_plan *plan, const struct blocker *found,
+			size_t n, size_t i, char *text, size_t size)
+{
+	char ref[160], names[256] = "";
+
+	text[0] = '\0';
+	for (size_t j = 0; j < i; j++)
+		if (!memcmp(&found[j].ref, &found[i].ref, sizeof(found[i].ref)))
+			return;
+	for (size_t j = i; j < n; j++) {
+		if (memcmp(&found[j].ref, &found[i].ref, sizeof(found[i].ref)))
+			continue;
+		append(names, sizeof(names), ", ", found[j].fn->name);
+		plan_add(plan, &found[j]);
+		add_remedies(fd, remedies, sys, t, &found[j]);
+	}
+	describe_ref(t, found[i].ref, ref, sizeof(ref));
+	sfmt(text, size, "%s, declared for %s", ref, names);
+}
+
+/* Why the kernel relaxed the region behind b; 1 when our option did. */
+static int relaxed_text(const struct fw_tables *t,
+			const struct kernel_state *k, const struct blocker *b,
+			char *text, size_t size)
+{
+	const struct relax_option *o = b->ref.is_ivmd ? &k->amd : &k->intel;
+	char ref[160];
+
+	describe_ref(t, b->ref, ref, sizeof(ref));
+	if (!b->ref.is_ivmd && upstream_relaxes(b->fn->class)) {
+		sfmt(text, size,
+		     "%s relaxed by upstream Linux (USB controllers and graphics devices)",
+		     ref);
+		return 0;
+	}
+	if (k->patched == YES &&
+	    relax_option_selects(o, b->fn->segment, b->fn->bus, b->fn->dev,
+				 b->fn->fn)) {
+		sfmt(text, size,
+		     "%s relaxed by %s=%s: firmware may still use it, so watch the kernel log for DMA faults",
+		     ref, o->option, o->token);
+		return 1;
+	}
+	sfmt(text, size, "%s reported relaxable by the kernel", ref);
+	return 0;
+}
+
 static void judge(struct analysis *a, struct finding *fd,
 		  const struct fw_tables *t, const struct live_system *sys,
 		  const struct remedy_set *remedies)
@@ -384,41 +439,17 @@ static void judge(struct analysis *a, struct finding *fd,
 			append(fd->reason, sizeof(fd->reason), "; ", text);
 		}
 		for (size_t i = 0; i < n; i++) {
-			const struct blocker *b = &found[i];
-			const struct relax_option *o =
-				b->ref.is_ivmd ? &k->amd : &k->intel;
-			char ref[160];
-
-			describe_ref(t, b->ref, ref, sizeof(ref));
-			if (is_direct) {
-				direct = 1;
-				plan_add(&plan, b);
-				add_remedies(fd, remedies, sys, t, b);
-				sfmt(text, sizeof(text), "%s, declared for %s",
-				     ref, b->fn->name);
-			} else if (!b->ref.is_ivmd &&
-				   upstream_relaxes(b->fn->class)) {
-				sfmt(text, sizeof(text),
-				     "%s relaxed by upstream Linux (USB controllers and graphics devices)",
-				     ref);
-			} else if (k->patched == YES &&
-				   relax_option_selects(o, b->fn->segment,
-							b->fn->bus, b->fn->dev,
-							b->fn->fn)) {
+			if (is_direct)
+				direct_text(fd, t, sys, remedies, &plan, found,
+					    n, i, text, sizeof(text));
+			else if (relaxed_text(t, k, &found[i], text,
+					      sizeof(text)))
 				relaxed = 1;
-				sfmt(text, sizeof(text),
-				     "%s relaxed by %s=%s: firmware may still use it, so watch the kernel log for DMA faults",
-				     ref, o->option, o->token);
-			} else {
-				sfmt(text, sizeof(text),
-				     "%s reported relaxable by the kernel", ref);
-			}
-			if (!strstr(fd->reason, text))
+			if (text[0] && !strstr(fd->reason, text))
 				append(fd->reason, sizeof(fd->reason), "; ",
 				       text);
 		}
-		if (is_direct && !n)
-			direct = 1;
+		direct |= is_direct;
 	}
 
 	if (direct) {

@@ -24,9 +24,6 @@
 
 #define INPUT_MAX (64u << 20)
 
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/relax-iommu"
-#endif
 
 static const char usage_text[] =
 	"Usage: relax-check [--root DIR] [--device BDF] [--json] [--remedies FILE]\n"
@@ -111,7 +108,7 @@ int main(int argc, char **argv)
 	struct analysis a;
 	struct selector device;
 	int json = 0, opt, offline = 0, status;
-	char *remedies_path;
+	char *remedies_path = NULL;
 
 	while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
 		switch (opt) {
@@ -156,24 +153,23 @@ int main(int argc, char **argv)
 			    device_arg);
 	in.device = device_arg ? &device : NULL;
 
+	status = EXIT_BAD_INPUT;	/* until the report is out */
 	if (offline) {
 		for (int k = 0; k < 3; k++)
 			if (files[k] && load_offline(k, files[k], &t, &log))
-				return EXIT_BAD_INPUT;
+				goto out_tables;
 		resolve_scopes(&t, NULL);
 		in.t = &t;
 		in.warnings = log.warnings;
 		(json ? report_json : report_text)(stdout, &in);
-		fw_tables_free(&t);
-		return EXIT_CLEAR;
+		status = EXIT_CLEAR;
+		goto out_tables;
 	}
 
 	if (live_load(&sys, root))
-		return EXIT_BAD_INPUT;
-	if (live_load_tables(&sys, &t, &log)) {
-		live_free(&sys);
-		return EXIT_BAD_INPUT;
-	}
+		goto out_tables;
+	if (live_load_tables(&sys, &t, &log))
+		goto out_system;
 	resolve_scopes(&t, &sys);
 	if (in.device) {
 		in.device_fn = live_find(&sys, device.segment, device.bus,
@@ -181,18 +177,12 @@ int main(int argc, char **argv)
 		if (!in.device_fn) {
 			fprintf(stderr, "relax-check: --device %s: no such PCI function in %s/sys/bus/pci/devices\n",
 				device_arg, sys.root);
-			live_free(&sys);
-			fw_tables_free(&t);
-			return EXIT_BAD_INPUT;
+			goto out_system;
 		}
 	}
 	remedies_path = remedies_locate(remedies_arg);
-	if (remedies_path && remedies_load(remedies_path, &remedies)) {
-		free(remedies_path);
-		live_free(&sys);
-		fw_tables_free(&t);
-		return EXIT_BAD_INPUT;
-	}
+	if (remedies_path && remedies_load(remedies_path, &remedies))
+		goto out_remedies;
 
 	analyse(&a, &t, &sys, remedies_path ? &remedies : NULL, in.device_fn);
 	in.t = &t;
@@ -202,11 +192,13 @@ int main(int argc, char **argv)
 	in.warnings = log.warnings;
 	(json ? report_json : report_text)(stdout, &in);
 	status = a.blocked ? EXIT_BLOCKED : EXIT_CLEAR;
-
 	analysis_free(&a);
+out_remedies:
 	remedies_free(&remedies);
 	free(remedies_path);
+out_system:
 	live_free(&sys);
+out_tables:
 	fw_tables_free(&t);
 	return status;
 }

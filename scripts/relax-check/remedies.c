@@ -16,9 +16,6 @@
 
 #define REMEDIES_FILE "remedies.conf"
 
-#ifndef DATADIR
-#define DATADIR "/usr/local/share/relax-iommu"
-#endif
 
 char *remedies_locate(const char *explicit_path)
 {

@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include "report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -72,7 +73,8 @@ static const char *tristate_word(enum tristate v)
 	return v == YES ? "present" : v == NO ? "absent" : "unknown";
 }
 
-static void text_option_state(FILE *out, const struct relax_option *o)
+static void text_option_state(FILE *out, const struct kernel_state *k,
+			      const struct relax_option *o)
 {
 	char sel[16 * 16] = "";
 
@@ -90,8 +92,13 @@ static void text_option_state(FILE *out, const struct relax_option *o)
 			     i ? " " : "", s->segment, s->bus, s->dev, s->fn);
 	}
 	fprintf(out, "  %-14s%s=%s for %s; kernel log: %s\n", "Relax option",
-		o->option, o->token, o->all ? "all PCI devices" : sel[0] ? sel : "no device",
+		o->option, o->token,
+		o->all ? "all PCI devices" : sel[0] ? sel : "no device",
+		!k->log_readable ? "unreadable" :
 		o->announced ? "active" : "no \"relaxing\" line");
+	if (k->patched == NO)
+		fprintf(out, "  %-14sWARN: this kernel lacks the relax patch and ignores the option\n",
+			"");
 	if (o->bad[0])
 		fprintf(out, "  %-14sWARN: malformed, ignored: %s (expected %s or %s=[DDDD:]BB:DD[.F], hex)\n",
 			"", o->bad, o->token, o->token);
@@ -117,15 +124,17 @@ static void text_system(FILE *out, const struct live_system *sys)
 		k->cmdline[0] ? k->cmdline : "(unreadable)");
 	if (!k->intel.given && !k->amd.given)
 		fprintf(out, "  %-14snone given\n", "Relax option");
-	text_option_state(out, &k->intel);
-	text_option_state(out, &k->amd);
+	text_option_state(out, k, &k->intel);
+	text_option_state(out, k, &k->amd);
 	fprintf(out, "  %-14s%s\n", "Kernel log",
 		k->log_readable ? "read" : k->log_problem);
 	if (k->tainted >= 0)
 		fprintf(out, "  %-14s%ld%s\n", "Tainted", k->tainted,
 			k->tainted & (1L << 11) ?
 				" (flag 11: a firmware workaround is in effect)" : "");
-	fprintf(out, "  %-14s%zu\n", "IOMMU groups", sys->ngroups);
+	fprintf(out, "  %-14s%zu%s\n", "IOMMU groups", sys->ngroups,
+		sys->ngroups ? "" :
+			       " (WARN: no IOMMU active, VFIO can take no device: enable VT-d / AMD-Vi in the firmware setup)");
 }
 
 static void text_rmrr(FILE *out, const struct report_input *in)
@@ -139,7 +148,7 @@ static void text_rmrr(FILE *out, const struct report_input *in)
 		if (!entry_shown(in, (struct region_ref){ 0, i }))
 			continue;
 		if (!header++)
-			fprintf(out, "\nRMRRs in %s\n  %-3s %-5s %-18s  %-18s  %-8s  %-14s %s\n",
+			fprintf(out, "\nRMRRs in %s\n  %-3s %-5s %-18s  %-18s  %-8s  %-18s %s\n",
 				t->dmar_source, "#", "Seg", "Base", "Limit",
 				"Scope", "Path", "Device");
 		if (!r->nscopes)
@@ -162,7 +171,7 @@ static void text_rmrr(FILE *out, const struct report_input *in)
 			else
 				fprintf(out, "  %-3s %-5s %-18s  %-18s  ", "", "",
 					"", "");
-			fprintf(out, "%-8s  %-14s %s\n",
+			fprintf(out, "%-8s  %-18s %s\n",
 				scope_type_name(s->type), path, dev);
 		}
 	}
@@ -202,7 +211,27 @@ static void text_ivmd(FILE *out, const struct report_input *in)
 			in->device ? " for this device" : "");
 }
 
-static void text_finding(FILE *out, const struct finding *fd)
+/*
+ * Remedies already shown in full: later devices only name them, so a
+ * machine with many blocked devices stays readable.
+ */
+struct shown_remedies {
+	const struct remedy **items;
+	size_t n;
+};
+
+static int remedy_shown(struct shown_remedies *shown, const struct remedy *r)
+{
+	for (size_t i = 0; i < shown->n; i++)
+		if (shown->items[i] == r)
+			return 1;
+	*(const struct remedy **)array_push(&shown->items, &shown->n,
+					    sizeof(r)) = r;
+	return 0;
+}
+
+static void text_finding(FILE *out, const struct finding *fd,
+			 struct shown_remedies *shown)
 {
 	const struct pci_function *f = fd->fn;
 	char label[200];
@@ -228,6 +257,11 @@ static void text_finding(FILE *out, const struct finding *fd)
 	for (size_t i = 0; i < fd->nremedies; i++) {
 		const struct remedy *r = fd->remedies[i];
 
+		if (remedy_shown(shown, r)) {
+			fprintf(out, "        %zu. %s (steps above)\n", i + 1,
+				r->title);
+			continue;
+		}
 		fprintf(out, "        %zu. %s\n", i + 1, r->title);
 		for (size_t k = 0; k < r->nsteps; k++)
 			fprintf(out, "           - %s\n", r->steps[k]);
@@ -244,6 +278,7 @@ static void text_finding(FILE *out, const struct finding *fd)
 
 void report_text(FILE *out, const struct report_input *in)
 {
+	struct shown_remedies shown = { 0 };
 	const struct fw_tables *t = in->t;
 
 	fprintf(out, "relax-check: firmware identity maps and VFIO passthrough\n\n");
@@ -252,6 +287,9 @@ void report_text(FILE *out, const struct report_input *in)
 	fprintf(out, "  %-14sDMAR %s; IVRS %s\n", "Tables",
 		t->dmar_source ? t->dmar_source : "absent",
 		t->ivrs_source ? t->ivrs_source : "absent");
+	if (!t->dmar_source && !t->ivrs_source)
+		fprintf(out, "  %-14sthe firmware declares no IOMMU here, so no identity maps either\n",
+			"");
 	if (in->warnings)
 		fprintf(out, "  %-14s%u while reading the tables (see above)\n",
 			"Warnings", in->warnings);
@@ -267,7 +305,8 @@ void report_text(FILE *out, const struct report_input *in)
 	if (!in->a->nfindings)
 		fprintf(out, "  none\n");
 	for (size_t i = 0; i < in->a->nfindings; i++)
-		text_finding(out, &in->a->findings[i]);
+		text_finding(out, &in->a->findings[i], &shown);
+	free(shown.items);
 	if (!in->remedies_path)
 		fprintf(out, "  (no remedies file found: firmware-side advice is missing; see --remedies)\n");
 

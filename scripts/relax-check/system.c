@@ -267,15 +267,17 @@ static void detect_patch(struct live_system *sys)
 
 	if (kallsyms == 1 || config == 1) {
 		k->patched = YES;
-		sfmt(k->patched_evidence, sizeof(k->patched_evidence), "%s",
+		sfmt(k->patched_evidence, sizeof(k->patched_evidence), "%s%s",
 		     kallsyms == 1 ? "iommu_relax_* in /proc/kallsyms" :
-				     "CONFIG_IOMMU_RELAX=y in the kernel config");
+				     "CONFIG_IOMMU_RELAX=y in ",
+		     kallsyms == 1 ? "" : where);
 	} else if (kallsyms == 0 || config == 0) {
 		k->patched = NO;
-		sfmt(k->patched_evidence, sizeof(k->patched_evidence), "%s%s%s",
+		sfmt(k->patched_evidence, sizeof(k->patched_evidence), "%s%s%s%s",
 		     kallsyms == 0 ? "no iommu_relax_* in /proc/kallsyms" : "",
 		     kallsyms == 0 && config == 0 ? ", " : "",
-		     config == 0 ? "no CONFIG_IOMMU_RELAX=y in the kernel config" : "");
+		     config == 0 ? "no CONFIG_IOMMU_RELAX=y in " : "",
+		     config == 0 ? where : "");
 	} else {
 		k->patched = UNKNOWN;
 		sfmt(k->patched_evidence, sizeof(k->patched_evidence),

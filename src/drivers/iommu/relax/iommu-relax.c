@@ -32,6 +32,18 @@ struct iommu_relax_seen {
 static LIST_HEAD(iommu_relax_pending);
 static bool iommu_relax_announced;
 
+/* hex_to_bin() moved headers across kernel lines; this works on all. */
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
 /* Parse 1 to @max_digits hex digits at *@p, stopping before @end. */
 static bool parse_hex(const char **p, const char *end, int max_digits,
 		      unsigned int *val)
@@ -39,7 +51,7 @@ static bool parse_hex(const char **p, const char *end, int max_digits,
 	int digits = 0, d;
 
 	*val = 0;
-	while (*p < end && (d = hex_to_bin(**p)) >= 0) {
+	while (*p < end && (d = hex_digit(**p)) >= 0) {
 		if (++digits > max_digits)
 			return false;
 		*val = *val * 16 + d;

@@ -1,0 +1,564 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT OR GPL-2.0-or-later
+#
+# relax-check test suite; run by "make -C scripts/relax-check test".
+#
+#   run-tests.sh --top REPO --work DIR BINARY...
+#
+# Runs every check once per BINARY (the plain build and the ASan+UBSan
+# build) and ends with the line "relax-check: N passed, M failed".
+# Needs iasl (acpica-tools) as the independent oracle, and jq.
+set -u
+
+top= work=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--top) top=$2; shift 2 ;;
+	--work) work=$2; shift 2 ;;
+	*) break ;;
+	esac
+done
+binaries=("$@")
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+[ -n "$top" ] || top=$(cd "$here/../.." && pwd)
+[ -n "$work" ] || work=$(mktemp -d)
+[ ${#binaries[@]} -gt 0 ] || binaries=("$top/scripts/relax-check/relax-check")
+
+passed=0
+failed=0
+suite=setup
+
+summary() {
+	echo "relax-check: $passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
+pass() {
+	passed=$((passed + 1))
+	echo "PASS [$suite] $1"
+}
+
+# fail NAME [DETAIL...]: details go under the line, indented.
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL [$suite] $1"
+	shift
+	local d
+	for d in "$@"; do
+		printf '%s\n' "$d" | sed 's/^/       | /' | head -40
+	done
+}
+
+# ---- preparation (once) ------------------------------------------------
+
+shared=$(cd "$top/.." 2>/dev/null && pwd)/shared/acpi
+if [ ! -d "$shared" ] || ! ls "$shared"/*/*.dat >/dev/null 2>&1; then
+	fail "shared tables present" "no $top/../shared/acpi/*/*.dat: the oracle comparison needs the shared tables beside the repo"
+	summary
+fi
+for tool in iasl jq; do
+	if ! command -v $tool >/dev/null; then
+		fail "$tool installed" "apt-get install $([ $tool = iasl ] && echo acpica-tools || echo jq)"
+		summary
+	fi
+done
+
+rm -rf "$work"
+mkdir -p "$work/tables" "$work/oracle" "$work/roots" "$work/bad" "$work/out"
+work=$(cd "$work" && pwd)
+
+# Synthetic tables from our .dsl sources.
+for dsl in "$here"/tables/*.dsl; do
+	name=$(basename "$dsl" .dsl)
+	cp "$dsl" "$work/tables/"
+	if ! (cd "$work/tables" && iasl -we "$name.dsl" >"$name.iasl.log" 2>&1) ||
+	   [ ! -s "$work/tables/$name.aml" ]; then
+		fail "iasl compiles tables/$name.dsl" "$(cat "$work/tables/$name.iasl.log")"
+	fi
+done
+
+# build_root NAME DEST: a fake tree; BASE names a tree to start from,
+# and each SIG.from names a tables/*.dsl compiled into SIG.
+build_root() {
+	local src=$here/roots/$1 dest=$2 from sig
+	if [ -f "$src/BASE" ]; then
+		build_root "$(cat "$src/BASE")" "$dest"
+	fi
+	mkdir -p "$dest"
+	cp -a "$src/." "$dest/"
+	rm -f "$dest/BASE"
+	for from in "$dest"/sys/firmware/acpi/tables/*.from; do
+		[ -e "$from" ] || continue
+		sig=$(basename "$from" .from)
+		cp "$work/tables/$(basename "$(cat "$from")" .dsl).aml" "${from%.from}" || return 1
+		rm -f "$from"
+	done
+}
+for r in "$here"/roots/*/; do
+	name=$(basename "$r")
+	build_root "$name" "$work/roots/$name" ||
+		fail "build fake tree $name"
+done
+
+# Every table we test against: shared real ones and our synthetic ones.
+tables=()
+for f in "$shared"/*/*.dat; do
+	tables+=("$f")
+done
+for f in "$work"/tables/*.aml; do
+	tables+=("$f")
+done
+
+# oracle_lines FILE: RMRR and IVMD entries as iasl -d decodes them, one
+# canonical line each, in table order.
+oracle_lines() {
+	local f=$1 base
+	base=$work/oracle/$(echo "$f" | tr '/' '_')
+	cp "$f" "$base.dat"
+	(cd "$work/oracle" && iasl -d "$(basename "$base").dat" >/dev/null 2>&1) || return 1
+	[ -s "$base.dsl" ] || return 1
+	awk '
+	function hex(s,   i, n) {
+		n = 0
+		for (i = 1; i <= length(s); i++) n = n * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return n
+	}
+	function bdf(seg, id) { return sprintf("%04x:%02x:%02x.%x", seg, int(id / 256), int(id / 8) % 32, id % 8) }
+	function val(   v) { v = $0; sub(/^[^:]*: */, "", v); sub(/ .*/, "", v); return tolower(v) }
+	function flush_scope() {
+		if (scope != "") print "scope " stype " " scope
+		scope = ""
+	}
+	function flush() {
+		flush_scope()
+		if (kind == "ivmd") {
+			# The spec: 0x20 all devices, 0x21 DeviceId, 0x22 DeviceId..aux;
+			# the segment sits in the low 16 bits of the reserved field.
+			seg = hex(substr(resv, length(resv) - 3))
+			first = hex(devid); last = first
+			if (itype == "20") { first = 0; last = 65535 }
+			if (itype == "22") { last = hex(aux) }
+			print "ivmd 0x" itype " 0x" flags " " bdf(seg, first) " " bdf(seg, last) " " start " " len
+		}
+		kind = ""
+	}
+	/Subtable Type :/ {
+		flush()
+		if (sig == "DMAR" && val() == "0001") { kind = "rmrr" }
+		if (sig == "IVRS" && $0 ~ /Memory Definition Block/) { kind = "ivmd"; itype = val() }
+		next
+	}
+	/Signature :/ { sig = $0; sub(/.*: "/, "", sig); sub(/".*/, "", sig) }
+	/Raw Table Data/ { flush() }
+	kind == "rmrr" && /PCI Segment Number :/ { seg = val() }
+	kind == "rmrr" && /Base Address :/ { base = val() }
+	kind == "rmrr" && /End Address \(limit\) :/ { print "rmrr " seg " " base " " val() }
+	kind == "rmrr" && /Device Scope Type :/ { flush_scope(); t = val(); stype = (t == "01") ? "endpoint" : (t == "02") ? "bridge" : "skip" }
+	kind == "rmrr" && /PCI Bus Number :/ { bus = val(); scope = ""; hops = 0 }
+	kind == "rmrr" && /PCI Path :/ {
+		p = val(); split(p, h, ",")
+		scope = (hops++ == 0) ? bus ":" h[1] "." substr(h[2], 2) : scope "/" h[1] "." substr(h[2], 2)
+		if (stype == "skip") scope = ""
+	}
+	kind == "ivmd" && /Flags :/ { flags = val() }
+	kind == "ivmd" && /DeviceId :/ { devid = val() }
+	kind == "ivmd" && /Auxiliary Data :/ { aux = val() }
+	kind == "ivmd" && /Reserved :/ { resv = val() }
+	kind == "ivmd" && /Start Address :/ { start = val() }
+	kind == "ivmd" && /Memory Length :/ { len = val() }
+	END { flush() }
+	' "$base.dsl"
+}
+
+# our_lines JSONFILE: the same canonical lines from relax-check --json.
+our_lines() {
+	jq -r '
+	(.rmrr[] | ("rmrr " + (.segment | ltrimstr("0x")) + " " + (.base | ltrimstr("0x")) + " " + (.limit | ltrimstr("0x"))),
+	           (.devices[] | "scope " + .type + " " + .path)),
+	(.ivmd[] | "ivmd " + .type + " " + .flags + " " + .first + " " + .last + " " +
+	           (.start | ltrimstr("0x")) + " " + (.length | ltrimstr("0x")))
+	' "$1"
+}
+
+# ---- the checks, once per binary ---------------------------------------
+
+# run NAME -- ARGS...: run the binary, keep stdout/stderr/exit in $out.
+run() {
+	out=$work/out/$suite.$1
+	shift
+	"$bin" "$@" >"$out.stdout" 2>"$out.stderr"
+	echo $? >"$out.exit"
+	# Sanitizer reports fail every check, whatever the exit status.
+	if grep -q -E 'AddressSanitizer|UndefinedBehaviorSanitizer|runtime error:' "$out.stderr"; then
+		fail "$(basename "$out"): sanitizer clean" "$(head -30 "$out.stderr")"
+		return 1
+	fi
+	return 0
+}
+
+exit_is() {
+	local want=$1 got
+	got=$(cat "$out.exit")
+	if [ "$got" = "$want" ]; then
+		return 0
+	fi
+	fail "$(basename "$out"): exit $want" "got exit $got" "stderr: $(head -5 "$out.stderr")"
+	return 1
+}
+
+# expect NAME FILE JQ-OR-GREP: a jq boolean on stdout JSON, or a grep -E
+# pattern on a text file, must hold.
+expect_json() {
+	local name=$1 filter=$2 got
+	got=$(jq -r "$filter" "$out.stdout" 2>&1)
+	if [ "$got" = true ]; then
+		pass "$name"
+	else
+		fail "$name" "jq '$filter' gave: $got"
+	fi
+}
+
+expect_text() {
+	local name=$1 file=$2 pattern=$3
+	if grep -q -E -- "$pattern" "$file"; then
+		pass "$name"
+	else
+		fail "$name" "no /$pattern/ in $(basename "$file"):" "$(head -40 "$file")"
+	fi
+}
+
+# (N)  oracle: every table parsed, entries equal to iasl -d's
+check_oracle() {
+	local f name expect_none
+	for f in "${tables[@]}"; do
+		name=$(echo "$f" | sed "s|$shared/||; s|$work/tables/||")
+		case $f in
+		*.dat) opt=$(basename "$f" .dat | tr 'A-Z' 'a-z') ;;
+		*ivrs*) opt=ivrs ;;
+		*) opt=dmar ;;
+		esac
+		run "oracle.$(echo "$name" | tr '/' '_')" --"$opt" "$f" --json || continue
+		exit_is 0 || continue
+		if ! jq -e . "$out.stdout" >/dev/null 2>&1; then
+			fail "$name: --json is valid JSON" "$(head -c 600 "$out.stdout")"
+			continue
+		fi
+		if ! oracle_lines "$f" >"$out.oracle"; then
+			fail "$name: iasl -d decodes it"
+			continue
+		fi
+		our_lines "$out.stdout" >"$out.ours"
+		# A table with no entries must be a known negative case, so an
+		# empty == empty comparison cannot pass by accident.
+		expect_none=no
+		case $name in gigabyte-b650m-gaming-x-ax/*) expect_none=yes ;; esac
+		if [ ! -s "$out.oracle" ] && [ $expect_none = no ]; then
+			fail "$name: oracle found entries" "iasl -d decoded no RMRR/IVMD"
+			continue
+		fi
+		if [ -s "$out.oracle" ] && [ $expect_none = yes ]; then
+			fail "$name: known to have no IVMD" "$(cat "$out.oracle")"
+			continue
+		fi
+		if diff -u "$out.oracle" "$out.ours" >"$out.diff"; then
+			pass "$name: $(grep -c '^rmrr' "$out.ours") RMRR, $(grep -c '^ivmd' "$out.ours") IVMD, $(grep -c '^scope' "$out.ours") scopes equal iasl -d"
+		else
+			fail "$name: entries equal iasl -d" "$(cat "$out.diff")"
+		fi
+	done
+}
+
+# acpidump text of each shared table gives the same entries as the raw one
+check_acpidump() {
+	local d sig
+	for d in "$shared"/*/; do
+		[ -f "$d/acpidump.txt" ] || continue
+		sig=$(basename "$(ls "$d"/*.dat | head -1)" .dat)
+		run "dump.$(basename "$d")" --acpidump "$d/acpidump.txt" --json || continue
+		exit_is 0 || continue
+		jq -S '{rmrr, ivmd}' "$out.stdout" >"$out.a"
+		"$bin" --"$(echo "$sig" | tr 'A-Z' 'a-z')" "$d/$sig.dat" --json 2>/dev/null | jq -S '{rmrr, ivmd}' >"$out.b"
+		if cmp -s "$out.a" "$out.b"; then
+			pass "$(basename "$d")/acpidump.txt: same $sig entries as $sig.dat"
+		else
+			fail "$(basename "$d")/acpidump.txt: same entries as $sig.dat" "$(diff -u "$out.b" "$out.a" | head -20)"
+		fi
+	done
+}
+
+# Counts the README of shared/acpi states, so a parser that drops entries
+# on both paths still fails.
+check_known_counts() {
+	run known.dc7800 --dmar "$shared/hp-compaq-dc7800/DMAR.dat" --json &&
+		expect_json "hp-compaq-dc7800: 8 RMRRs" '.rmrr | length == 8'
+	run known.t14 --ivrs "$shared/lenovo-t14-gen3-amd/IVRS.dat" --json &&
+		expect_json "lenovo-t14-gen3-amd: one IVMD 0x21, exclusion, 0000:03:00.0" \
+			'.ivmd == [.ivmd[0]] and .ivmd[0].type == "0x21" and .ivmd[0].flag_names == "exclusion" and .ivmd[0].first == "0000:03:00.0"'
+	expect_text "lenovo-t14-gen3-amd: unknown subtable 0x51 named with its offset" "$out.stderr" \
+		'IVRS.dat: offset 0x1c4: unknown subtable type 0x51'
+	run known.zenbook --ivrs "$shared/asus-zenbook-s16-um5606/IVRS.dat" --json &&
+		expect_json "asus-zenbook: unity+read+write IVMD and an exclusion IVMD" \
+			'[.ivmd[].flags] == ["0x07", "0x08"]'
+	run known.r731.text --dmar "$shared/toshiba-dynabook-r731/DMAR.dat"
+	expect_text "toshiba-dynabook-r731: legacy RMRR at 0xe0000 in the report" "$out.stdout" \
+		'^  0 +0000 +0x00000000000e0000 +0x00000000000e7fff +endpoint +00:1d.0 +0000:00:1d.0$'
+	run synth.dmar --dmar "$work/tables/dmar-bridges-two-segments.aml" --json &&
+		expect_json "synthetic DMAR offline: one-hop scopes resolve, bridged ones wait for a live system" \
+			'.rmrr[2].devices[0].bdf == "0001:80:02.0" and (.rmrr[0].devices[0] | has("bdf") | not) and (.rmrr[0].devices[0].note | test("live system"))'
+	run synth.ivrs --ivrs "$work/tables/ivrs-ranges.aml" --json &&
+		expect_json "synthetic IVRS: 0x22 over buses 0-15, 0x20 all, read-only 0x21 ignored by Linux" \
+			'.ivmd[0].first == "0000:00:00.0" and .ivmd[0].last == "0000:0f:1f.7" and .ivmd[1].type == "0x20" and .ivmd[1].last == "0000:ff:1f.7" and .ivmd[2].linux_maps_it == false and .ivmd[3].linux_maps_it == true'
+	run synth.ivrs.device --ivrs "$work/tables/ivrs-ranges.aml" --json --device 0e:00.0 &&
+		expect_json "offline --device 0e:00.0 keeps the range and all-devices IVMDs only" \
+			'[.ivmd[].index] == [0, 1]'
+}
+
+# Fake --root trees.
+check_roots() {
+	local r=$work/roots
+	run stock --root "$r/intel-stock" --json
+	exit_is 1 && pass "intel-stock: exit 1 (something blocked)"
+	expect_json "intel-stock: kernel without the patch detected" \
+		'.kernel.relax_patch == "absent"'
+	expect_json "intel-stock: 2-hop scope 00:1c.0/00.0 resolves to 0000:03:00.0" \
+		'.rmrr[0].devices[0].path == "00:1c.0/00.0" and .rmrr[0].devices[0].bdf == "0000:03:00.0"'
+	expect_json "intel-stock: 3-hop scope on segment 1 resolves through a config-space-only bridge" \
+		'.rmrr[2].devices[1].bdf == "0001:82:01.0"'
+	expect_json "intel-stock: NIC under an RMRR is blocked, with the option for just it" \
+		'.devices[] | select(.bdf == "0000:03:00.0") | .verdict == "FAIL" and .option == "intel_iommu=relax_rmrr=0000:03:00.0" and (.option_note | test("lacks the relax patch"))'
+	expect_json "intel-stock: bridge scope covers the bridge and the device below it" \
+		'[.devices[] | select(.bdf == "0000:00:01.0" or .bdf == "0000:01:00.0") | .verdict] == ["FAIL", "FAIL"]'
+	expect_json "intel-stock: both segment-1 devices blocked" \
+		'[.devices[] | select(.bdf | startswith("0001:")) | .verdict] == ["FAIL", "FAIL"]'
+	expect_json "intel-stock: USB controller relaxed by upstream passes" \
+		'.devices[] | select(.bdf == "0000:00:14.0") | .verdict == "PASS" and .kernel_types == "direct-relaxable, msi" and (.reason | test("upstream"))'
+	expect_json "intel-stock: HPE NIC gets the firmware-side remedies before the option" \
+		'.devices[] | select(.bdf == "0000:03:00.0") | [.remedies[].title] | length == 2 and (.[0] | test("Shared Memory")) and (.[1] | test("conrep"))'
+	expect_json "intel-stock: the function sharing the group is named" \
+		'.devices[] | select(.bdf == "0000:03:00.0") | .group_members == "0000:03:00.1"'
+	expect_json "intel-stock: functions no region covers are not listed" \
+		'[.devices[].bdf] | index("0000:03:00.1") == null and index("0000:00:00.0") == null'
+	run stock.text --root "$r/intel-stock"
+	expect_text "intel-stock report: FAIL line for the NIC" "$out.stdout" \
+		'^  0000:03:00.0 14e4:1657 Ethernet controller \(tg3\), group 12 \.+ : FAIL$'
+	expect_text "intel-stock report: last-resort option printed" "$out.stdout" \
+		'Last resort, on the kernel command line: intel_iommu=relax_rmrr=0000:03:00.0$'
+	expect_text "intel-stock report: summary line" "$out.stdout" \
+		'^5 of 6 devices blocked for VFIO \.+ : FAIL$'
+	run stock.groupmate --root "$r/intel-stock" --device 0000:03:00.1 --json
+	exit_is 1 && pass "intel-stock --device 03:00.1: blocked through its group"
+	expect_json "intel-stock --device 03:00.1: reason names the RMRR and 03:00.0; option relaxes 03:00.0" \
+		'.devices | length == 1 and (.[0].reason | test("RMRR #0 \\(DMAR\\).*declared for 0000:03:00.0")) and .[0].option == "intel_iommu=relax_rmrr=0000:03:00.0"'
+	expect_json "intel-stock --device 03:00.1: only the group's RMRR is listed" \
+		'[.rmrr[].index] == [0] and .ivmd == []'
+	run stock.usb --root "$r/intel-stock" --device 00:14.0
+	exit_is 0 && pass "intel-stock --device 00:14.0: exit 0, USB passes"
+	expect_text "intel-stock --device 00:14.0: PASS line" "$out.stdout" '^  0000:00:14.0 .* : PASS$'
+
+	run relaxed --root "$r/intel-relaxed" --json
+	exit_is 1 && pass "intel-relaxed: exit 1 (other devices still blocked)"
+	expect_json "intel-relaxed: patch present, option active in the log, bad token reported" \
+		'.kernel.relax_patch == "present" and .kernel.intel_iommu.given and .kernel.intel_iommu.active_in_log and .kernel.intel_iommu.selectors == 1 and .kernel.intel_iommu.malformed == "relax_rmrr=zz:99" and (.kernel.intel_iommu.kernel_errors | test("ignoring .relax_rmrr=zz:99"))'
+	expect_json "intel-relaxed: the NIC is relaxed (WARN: firmware may still use it)" \
+		'.devices[] | select(.bdf == "0000:03:00.0") | .verdict == "WARN" and .vfio_ok and (.reason | test("relaxed by intel_iommu=relax_rmrr"))'
+	expect_json "intel-relaxed: taint flag 11 visible" '.kernel.tainted == 2048'
+	run relaxed.nic --root "$r/intel-relaxed" --device 0000:03:00.0
+	exit_is 0 && pass "intel-relaxed --device 03:00.0: exit 0"
+	expect_text "intel-relaxed --device 03:00.0: WARN line" "$out.stdout" '^  0000:03:00.0 .* : WARN$'
+	expect_text "intel-relaxed report: malformed token explained" "$out.stdout" \
+		'WARN: malformed, ignored: relax_rmrr=zz:99 \(expected relax_rmrr or relax_rmrr=\[DDDD:\]BB:DD\[\.F\], hex\)'
+	run relaxed.other --root "$r/intel-relaxed" --device 0001:80:02.0 --json
+	expect_json "intel-relaxed: a device the option does not name still gets its own option, no patch warning" \
+		'.devices[0].verdict == "FAIL" and .devices[0].option == "intel_iommu=relax_rmrr=0001:80:02.0" and (.devices[0].option_note | test("then reboot"))'
+
+	run amd --root "$r/amd-range" --json
+	exit_is 1 && pass "amd-range: exit 1"
+	expect_json "amd-range: all 8 functions under the ranges blocked" \
+		'[.devices[] | .verdict] == ["FAIL","FAIL","FAIL","FAIL","FAIL","FAIL","FAIL","FAIL"]'
+	expect_json "amd-range: read-only IVMD (ignored by Linux) covers nothing" \
+		'.devices[] | select(.bdf == "0000:05:00.0") | [.covered_by[].index] == [0, 1]'
+	expect_json "amd-range: bus 0x10 is outside the 0x22 range, inside the 0x20 one" \
+		'.devices[] | select(.bdf == "0000:10:00.0") | [.covered_by[].index] == [1]'
+	expect_json "amd-range: AMD USB controller is not relaxed upstream" \
+		'.devices[] | select(.bdf == "0000:0e:00.0") | .verdict == "FAIL"'
+	expect_json "amd-range: GPU option names both functions of its group" \
+		'.devices[] | select(.bdf == "0000:01:00.0") | .option == "amd_iommu=relax_unity=0000:01:00.0,relax_unity=0000:01:00.1"'
+	expect_json "amd-range: BIOS DMA-protection remedy offered" \
+		'.devices[] | select(.bdf == "0000:02:00.0") | .remedies[0].title | test("pre-boot DMA protection")'
+	expect_json "amd-range: one option relaxing all 8" \
+		'.relax_all_amd | split(",") | length == 8'
+	run amd.text --root "$r/amd-range"
+	expect_text "amd-range report: IVMD 0x22 row" "$out.stdout" \
+		'^  0 +0x22 +0x07 unity,read,write +0000:00:00.0 +0000:0f:1f.7 '
+	expect_text "amd-range report: relax-all line" "$out.stdout" \
+		'To relax all of them: amd_iommu=relax_unity=0000:00:00.0,'
+}
+
+# Bad input: exit 2 with a message naming file, table and offset, or a
+# warning and exit 0 where the rest of the table is sound.
+# patch FILE OFFSET HEXBYTES: overwrite bytes in place.
+patch() {
+	local f=$1 off=$2 hex=$3 esc
+	esc=$(echo "$hex" | sed 's/\(..\)/\\x\1/g')
+	printf "$esc" | dd of="$f" bs=1 seek=$((off)) conv=notrunc status=none
+}
+
+# bad_case NAME EXIT PATTERN ARGS...: PATTERN "" wants an empty stderr.
+bad_case() {
+	local name=$1 want=$2 pattern=$3
+	shift 3
+	run "bad.$name" "$@" || return
+	exit_is "$want" || return
+	if [ -z "$pattern" ]; then
+		if [ -s "$out.stderr" ]; then
+			fail "bad input $name: exit $want, no message" "$(cat "$out.stderr")"
+		else
+			pass "bad input $name: exit $want, no message"
+		fi
+		return
+	fi
+	expect_text "bad input $name: exit $want, says /$pattern/" "$out.stderr" "$pattern"
+}
+
+check_bad_input() {
+	local b=$work/bad hp=$shared/hp-compaq-dc7800 t14=$shared/lenovo-t14-gen3-amd
+	head -c 100 "$hp/DMAR.dat" >"$b/trunc.dat"
+	: >"$b/empty.dat"
+	cp "$hp/DMAR.dat" "$b/len0.dat"; patch "$b/len0.dat" 0x9a 0000
+	cp "$hp/DMAR.dat" "$b/lenbig.dat"; patch "$b/lenbig.dat" 0x9a ffff
+	cp "$hp/DMAR.dat" "$b/odd.dat"; patch "$b/odd.dat" 0xb1 07
+	cp "$hp/DMAR.dat" "$b/short-scope.dat"; patch "$b/short-scope.dat" 0xb1 04
+	cp "$hp/DMAR.dat" "$b/unknown.dat"; patch "$b/unknown.dat" 0x98 6300
+	cp "$hp/DMAR.dat" "$b/checksum.dat"; patch "$b/checksum.dat" 0x10 58
+	cp "$hp/DMAR.dat" "$b/ioapic-scope.dat"; patch "$b/ioapic-scope.dat" 0xb0 03
+	cp "$hp/DMAR.dat" "$b/hdrlen.dat"; patch "$b/hdrlen.dat" 0x04 28000000
+	cp "$hp/DMAR.dat" "$b/badhop.dat"; patch "$b/badhop.dat" 0xb6 29
+	cp "$t14/IVRS.dat" "$b/ivmd-short.dat"; patch "$b/ivmd-short.dat" 0xd2 1000
+	cp "$t14/IVRS.dat" "$b/ivhd-len0.dat"; patch "$b/ivhd-len0.dat" 0x32 0000
+	head -c $((0xe0)) "$t14/IVRS.dat" >"$b/ivrs-trunc.dat"
+
+	bad_case truncated 2 "trunc.dat: offset 0x64: truncated: header says 408 bytes, only 100 present" --dmar "$b/trunc.dat"
+	bad_case empty 2 "empty.dat: offset 0x0: truncated: 0 bytes" --dmar "$b/empty.dat"
+	bad_case wrong-signature 2 "IVRS.dat: offset 0x0: signature is 'IVRS', expected 'DMAR'" --dmar "$t14/IVRS.dat"
+	bad_case subtable-length-0 2 "len0.dat: offset 0x98: subtable type 1 has length 0" --dmar "$b/len0.dat"
+	bad_case subtable-past-end 2 "lenbig.dat: offset 0x98: subtable type 1, length 65535 runs past the table end" --dmar "$b/lenbig.dat"
+	bad_case odd-path 2 "odd.dat: offset 0xb0: device scope length 7 leaves an odd number of path bytes" --dmar "$b/odd.dat"
+	bad_case short-scope 2 "short-scope.dat: offset 0xb0: device scope length 4 is shorter than its 6-byte header" --dmar "$b/short-scope.dat"
+	bad_case header-length 2 "hdrlen.dat: offset 0x4: table length 40 is shorter than the 48-byte DMAR header" --dmar "$b/hdrlen.dat"
+	bad_case bad-hop 2 "badhop.dat: offset 0xb6: device scope path hop 29\.0 is not a PCI device\.function" --dmar "$b/badhop.dat"
+	bad_case ivmd-short 2 "ivmd-short.dat: offset 0xd0: IVMD type 0x21 has length 16, expected 32" --ivrs "$b/ivmd-short.dat"
+	bad_case ivhd-length-0 2 "ivhd-len0.dat: offset 0x30: subtable type 0x10 has length 0; the table cannot be walked further" --ivrs "$b/ivhd-len0.dat"
+	bad_case ivrs-truncated 2 "ivrs-trunc.dat: offset 0xe0: truncated: header says 484 bytes" --ivrs "$b/ivrs-trunc.dat"
+	bad_case missing-file 2 "cannot read $b/nonexistent.dat: No such file or directory" --dmar "$b/nonexistent.dat"
+
+	# Warnings: the rest of the table is sound, so exit 0 and go on.
+	bad_case unknown-subtable 0 "unknown.dat: offset 0x98: unknown subtable type 99 \(length 32\) skipped" --dmar "$b/unknown.dat" --json
+	expect_json "unknown subtable: the other 7 RMRRs still reported" '.rmrr | length == 7'
+	bad_case checksum 0 "checksum.dat: offset 0x9: checksum mismatch" --dmar "$b/checksum.dat" --json
+	expect_json "checksum mismatch: all 8 RMRRs still reported" '.rmrr | length == 8'
+	bad_case ioapic-scope 0 "ioapic-scope.dat: offset 0xb0: device scope type 3 in an RMRR names no PCI function; skipped" --dmar "$b/ioapic-scope.dat" --json
+	expect_json "IOAPIC scope in an RMRR: that RMRR keeps no device" '.rmrr[0].devices == []'
+
+	# acpidump text
+	local dump=$hp/acpidump.txt
+	sed '5s/ 00 / G0 /' "$dump" >"$b/dump-broken.txt"
+	sed '5d' "$dump" >"$b/dump-missing.txt"
+	head -n -4 "$dump" >"$b/dump-trunc.txt"
+	sed 's/$/\r/' "$dump" >"$b/dump-crlf.txt"
+	{ echo '$ sudo acpidump -n DMAR'; cat "$dump"; echo; echo 'thanks for looking'; } >"$b/dump-prose.txt"
+	printf 'FACP @ 0x00000000BD6F4000\n    0000: 46 41 43 50 F4 00 00 00 04 1C 41 4C 41 53 4B 41  FACP......ALASKA\n\n' >"$b/dump-facp.txt"
+	{ printf 'APIC @ 0x0000000000000000\n    0000: 41 50 49 43 XX\n\n'; cat "$dump"; } >"$b/dump-other-broken.txt"
+	bad_case dump-broken-line 2 "dump-broken.txt: line 5 \(in DMAR from line 1\): broken line" --acpidump "$b/dump-broken.txt"
+	bad_case dump-missing-line 2 "dump-missing.txt: line 5 \(in DMAR from line 1\): offset 0x40, expected 0x30" --acpidump "$b/dump-missing.txt"
+	bad_case dump-truncated 2 "dump-trunc.txt: DMAR \(line 1\): offset 0x170: truncated: header says 408 bytes, only 368 present" --acpidump "$b/dump-trunc.txt"
+	bad_case dump-no-tables 2 "dump-facp.txt: no DMAR or IVRS table in this acpidump \(tables found: FACP\)" --acpidump "$b/dump-facp.txt"
+	bad_case dump-crlf 0 "" --acpidump "$b/dump-crlf.txt" --json
+	expect_json "acpidump with CRLF line ends: 8 RMRRs" '.rmrr | length == 8'
+	bad_case dump-prose 0 "" --acpidump "$b/dump-prose.txt" --json
+	expect_json "acpidump with a shell prompt and prose around it: 8 RMRRs" '.rmrr | length == 8'
+	bad_case dump-other-table-broken 0 "line 2 \(in APIC from line 1\): broken line; .* the rest of APIC is skipped" --acpidump "$b/dump-other-broken.txt" --json
+	expect_json "broken table we do not need: DMAR still read" '.rmrr | length == 8'
+
+	# Usage
+	bad_case usage-device 2 "--device 'zz:99': expected \[DDDD:\]BB:DD\.F in hex" --dmar "$hp/DMAR.dat" --device zz:99
+	bad_case usage-device-nofn 2 "--device '03:00': expected" --dmar "$hp/DMAR.dat" --device 03:00
+	bad_case usage-unknown-option 2 "Try 'relax-check --help'" --frobnicate
+	bad_case usage-root-and-file 2 "--root reads a system tree; it cannot be combined" --root / --dmar "$hp/DMAR.dat"
+	bad_case usage-extra-arg 2 "unexpected argument 'extra'" extra
+	bad_case root-missing 2 "cannot read $b/no-such-root/sys/bus/pci/devices: No such file or directory \(is --root a system tree\?\)" --root "$b/no-such-root"
+	bad_case device-absent 2 "--device 0000:42:00.0: no such PCI function" --root "$work/roots/intel-stock" --device 0000:42:00.0
+	printf '[remedy]\ntitle = x\nstep = y\ncolour = blue\n' >"$b/remedies-bad.conf"
+	bad_case remedies-unknown-key 2 "remedies-bad.conf:4: unknown key 'colour'" --root "$work/roots/intel-stock" --remedies "$b/remedies-bad.conf"
+	printf '[remedy]\ntitle = only a title\n' >"$b/remedies-nostep.conf"
+	bad_case remedies-no-step 2 "remedies-nostep.conf:1: a \[remedy\] needs a title and at least one step" --root "$work/roots/intel-stock" --remedies "$b/remedies-nostep.conf"
+	cp -a "$work/roots/intel-stock" "$b/root-corrupt"
+	patch "$b/root-corrupt/sys/firmware/acpi/tables/DMAR" 0x52 0000
+	bad_case live-corrupt-table 2 "root-corrupt/sys/firmware/acpi/tables/DMAR: offset 0x50: subtable type 1 has length 0" --root "$b/root-corrupt"
+}
+
+# Inputs the fuzzer once crashed on: each must now end cleanly (exit 0 or
+# 2, no sanitizer report) through every parser.
+check_fuzz_regressions() {
+	local f opt n=0
+	for f in "$here"/fuzz-regressions/*; do
+		[ -f "$f" ] || continue
+		for opt in dmar ivrs acpidump; do
+			run "regress.$(basename "$f").$opt" --$opt "$f" || continue
+			case $(cat "$out.exit") in
+			0 | 2) n=$((n + 1)) ;;
+			*) fail "fuzz regression $(basename "$f") --$opt: exit 0 or 2" "exit $(cat "$out.exit")" ;;
+			esac
+		done
+	done
+	[ $n -gt 0 ] && pass "fuzz regressions: $n runs end cleanly"
+}
+
+# make install honours PREFIX and DESTDIR, and the installed binary finds
+# its remedies file under PREFIX/share/relax-iommu.  Once, not per binary.
+check_install() {
+	local src=$work/install-src prefix=$work/prefix
+	suite=install
+	rm -rf "$src" "$prefix" "$work/destdir"
+	mkdir -p "$src"
+	cp "$top"/scripts/relax-check/*.[ch] "$top"/scripts/relax-check/Makefile \
+		"$top"/scripts/relax-check/remedies.conf "$src/"
+	if ! make -s -C "$src" install PREFIX="$prefix" >"$work/install.log" 2>&1; then
+		fail "make install PREFIX=..." "$(tail -20 "$work/install.log")"
+		return
+	fi
+	if [ -x "$prefix/sbin/relax-check" ] && [ -f "$prefix/share/relax-iommu/remedies.conf" ]; then
+		pass "make install PREFIX=...: sbin/relax-check and share/relax-iommu/remedies.conf"
+	else
+		fail "make install PREFIX=...: files in place" "$(find "$prefix")"
+	fi
+	if make -s -C "$src" install DESTDIR="$work/destdir" PREFIX=/usr >>"$work/install.log" 2>&1 &&
+	   [ -x "$work/destdir/usr/sbin/relax-check" ] &&
+	   [ -f "$work/destdir/usr/share/relax-iommu/remedies.conf" ]; then
+		pass "make install DESTDIR=... PREFIX=/usr"
+	else
+		fail "make install DESTDIR=... PREFIX=/usr" "$(tail -20 "$work/install.log")"
+	fi
+	rm -f "$src/remedies.conf"	# only the copy under PREFIX remains
+	bin=$prefix/sbin/relax-check
+	run installed --root "$work/roots/intel-stock" --json
+	expect_json "installed binary finds its remedies file under PREFIX" \
+		'.devices[] | select(.bdf == "0000:03:00.0") | .remedies | length == 2'
+}
+
+for bin in "${binaries[@]}"; do
+	suite=$(basename "$bin")
+	if [ ! -x "$bin" ]; then
+		fail "binary $bin built"
+		continue
+	fi
+	check_oracle
+	check_acpidump
+	check_known_counts
+	check_roots
+	check_bad_input
+	check_fuzz_regressions
+done
+check_install
+
+summary
