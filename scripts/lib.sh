@@ -161,6 +161,11 @@ patched_files() {
 	awk '/^(\+\+\+|---) [ab]\// { sub(/^[ab]\//, "", $2); print $2 }' "$@" | sort -u
 }
 
+# Files a list of patches changes rather than creates: they must exist.
+changed_files() {
+	awk '/^--- a\// { sub(/^a\//, "", $2); print $2 }' "$@" | sort -u
+}
+
 # try_series KSRC SERIES [-R]: apply (or, with -R, reverse) the series to a
 # scratch copy of the files it touches, with zero fuzz.  Silent on success;
 # on failure prints "<patch>: <file>: <what patch said>" and returns 1.
@@ -170,6 +175,13 @@ try_series() {
 	local -a list
 	mapfile -t list < <(series_patches "$dir")
 	[ "$reverse" = -R ] && mapfile -t list < <(printf '%s\n' "${list[@]}" | tac)
+	if [ "$reverse" != -R ]; then
+		for p in "${list[@]}"; do
+			while read -r f; do
+				[ -e "$ksrc/$f" ] || { echo "$p: $f: not in the tree"; return 1; }
+			done < <(changed_files "$dir/$p")
+		done
+	fi
 	tmp=$(mktemp -d)
 	while read -r f; do
 		[ -e "$ksrc/$f" ] || continue
@@ -189,36 +201,138 @@ try_series() {
 	return $rc
 }
 
+# --- choosing a series by what the tree contains
+
+# series_lines SERIES: the lines patches/RANGES offers it for, "6.17-7.0".
+series_lines() {
+	ranges_rows | awk -v s="$1" '$1 == s { r = r (r ? " " : "") (($2 == $3) ? $2 : $2 "-" $3) } END { print r }'
+}
+
+# candidate_series X.Y: the series RANGES offers for X.Y (map order), then
+# every other series, the nearest line first (X.Y counted as 20*X+Y, so
+# that 6.19 and 7.0 are neighbours).
+candidate_series() {
+	{
+		series_for_line "$1"
+		ranges_rows | awk -v l="$1" '
+			function n(v, a) { split(v, a, "."); return a[1] * 20 + a[2] }
+			{ x = n(l); f = n($2); t = n($3)
+			  print ((x < f) ? f - x : (x > t) ? x - t : 0), NR, $1 }' |
+			sort -n -k1,1 -k2,2 | awk '{ print $3 }'
+	} | awk '!seen[$0]++'
+}
+
+# tree_layout KSRC: "current" (drivers/iommu/intel/ and amd/, since 5.9),
+# "old" (drivers/iommu/intel-iommu.c, amd_iommu.c) or "none".
+tree_layout() {
+	if [ -f "$1/drivers/iommu/intel/iommu.c" ] || [ -f "$1/drivers/iommu/amd/iommu.c" ]; then
+		echo current
+	elif [ -f "$1/drivers/iommu/intel-iommu.c" ] || [ -f "$1/drivers/iommu/amd_iommu.c" ]; then
+		echo old
+	else
+		echo none
+	fi
+}
+
+# tree_vendor KSRC: what marks the tree as a vendor's, for messages; empty
+# for what looks like a stock tree.
+tree_vendor() {
+	local k=$1 v=()
+	{ [ -f "$k/Makefile.rhelver" ] || grep -qs '^RHEL_MAJOR' "$k/Makefile"; } &&
+		v+=("Red Hat family: Makefile.rhelver")
+	[ -d "$k/debian.master" ] && v+=("Ubuntu family: debian.master/")
+	grep -qs 'intel_relaxable_rmrr' "$k/drivers/iommu/intel/iommu.c" &&
+		v+=("carries the Proxmox VE/Unraid relax_rmrr patch: intel_relaxable_rmrr")
+	local IFS=';'
+	echo "${v[*]}" | sed 's/;/; /g'
+}
+
+# Lines of a series' diffs (not its messages) that mention WORD.
+series_diff_mentions() {
+	awk -v w="$2" '/^diff --git / { d = 1 } /^-- $/ { d = 0 } d && /^([-+ ]|@@)/ && index($0, w) { found = 1 } END { exit !found }' \
+		"$relax_top/patches/$1"/*.patch
+}
+
+# series_suits KSRC SERIES: the checks a zero-fuzz apply cannot make.
+# Silent when the series suits the tree; else prints why and returns 1.
+series_suits() {
+	local intel="$1/drivers/iommu/intel/iommu.c" has_pve=false wants_pve=false
+	if grep -qs 'device_is_rmrr_locked' "$intel" && ! series_diff_mentions "$2" device_is_rmrr_locked; then
+		echo "the tree's Intel driver refuses RMRR devices in device_is_rmrr_locked(), which this series leaves alone: relax_rmrr would not take effect"
+		return 1
+	fi
+	grep -qs 'intel_relaxable_rmrr' "$intel" && has_pve=true
+	# The variants for such trees are the series named <line>-pve.
+	case $2 in *-pve) wants_pve=true ;; esac
+	if $has_pve && ! $wants_pve; then
+		echo "the tree already carries the Proxmox VE/Unraid relax_rmrr patch (intel_relaxable_rmrr); this series is for trees without it"
+		return 1
+	fi
+	if ! $has_pve && $wants_pve; then
+		echo "made for trees that carry the Proxmox VE/Unraid relax_rmrr patch (intel_relaxable_rmrr); this one does not"
+		return 1
+	fi
+	return 0
+}
+
+# Lines in the map, for pick_series' messages: the -pve variants' rows
+# repeat their line's, so they are left out.
+map_lines() {
+	ranges_rows | awk '$1 !~ /-pve$/ { print ($2 == $3) ? $2 : $2 "-" $3 }' | paste -sd' '
+}
+
 # pick_series KSRC: print the series for the tree, or explain on stderr why
-# none fits and return 2 (unsupported line), 3 (already applied) or 4
-# (no series applies cleanly).  With RELAX_VERBOSE=1 say why on stderr.
+# none fits and return 2 (unsupported), 3 (already applied) or 4 (a line
+# we support, but no series applies cleanly).  The series RANGES offers
+# for the tree's line are tried first, then every other series: the tree's
+# content decides, its version number only orders the tries.  Nothing is
+# printed on stderr on success unless RELAX_VERBOSE=1, which says why.
 pick_series() {
-	local ksrc=$1 version line s why candidates=()
+	local ksrc=$1 version line s why layout vendor in_map=false own_s tried="" v=${RELAX_VERBOSE:-0}
+	local -a own
 	version=$(kernel_version "$ksrc") || {
 		echo "$ksrc: no kernel version in $ksrc/Makefile; expected a Linux source tree" >&2
 		return 2
 	}
 	line=${version%.*}
-	mapfile -t candidates < <(series_for_line "$line")
-	if [ ${#candidates[@]} -eq 0 ]; then
-		echo "$ksrc: Linux $version is not supported; supported lines: $(supported_lines)" >&2
+	mapfile -t own < <(series_for_line "$line")
+	[ ${#own[@]} -gt 0 ] && in_map=true
+	layout=$(tree_layout "$ksrc")
+	vendor=$(tree_vendor "$ksrc")
+	[ "$v" = 1 ] && echo "$ksrc: Linux $version${vendor:+ ($vendor)}; IOMMU driver layout: $layout; series for $line in patches/RANGES: ${own[*]:-none}" >&2
+	if [ "$layout" = old ]; then
+		echo "$ksrc: Linux $version has the IOMMU drivers at their pre-5.9 paths (drivers/iommu/intel-iommu.c, amd_iommu.c); no series is made for that layout (supported lines: $(map_lines))" >&2
+		$in_map && return 4
 		return 2
 	fi
-	for s in "${candidates[@]}"; do
-		if why=$(try_series "$ksrc" "$s"); then
-			[ "${RELAX_VERBOSE:-0}" = 1 ] &&
-				echo "$ksrc: Linux $version; series $s (range for $line) applies with zero fuzz" >&2
+	for s in $(candidate_series "$line"); do
+		own_s=false
+		[[ " ${own[*]} " == *" $s "* ]] && own_s=true
+		if why=$(series_suits "$ksrc" "$s") && why=$(try_series "$ksrc" "$s"); then
+			if [ "$v" = 1 ]; then
+				if $own_s; then
+					echo "$ksrc: Linux $version; series $s (range for $line) applies with zero fuzz" >&2
+				else
+					echo "$ksrc: Linux $version; series $s (made for $(series_lines "$s")) applies with zero fuzz: chosen by content" >&2
+				fi
+			fi
 			echo "$s"
 			return 0
 		fi
-		[ "${RELAX_VERBOSE:-0}" = 1 ] && echo "$ksrc: series $s does not apply: $why" >&2
+		[ "$v" = 1 ] && echo "$ksrc: series $s does not apply: $why" >&2
 		if try_series "$ksrc" "$s" -R >/dev/null; then
 			echo "$ksrc: series $s is already applied to this tree" >&2
 			return 3
 		fi
-		candidates_why+="  patches/$s: $why"$'\n'
+		tried+="  patches/$s (for $(series_lines "$s")): $why"$'\n'
 	done
-	printf '%s: Linux %s: no series applies with zero fuzz; tried:\n%s' "$ksrc" "$version" "$candidates_why" >&2
+	if ! $in_map; then
+		echo "$ksrc: Linux $version is not supported; supported lines: $(map_lines)" >&2
+		printf '%s: and no series applies to its content with zero fuzz; tried:\n%s' "$ksrc" "$tried" >&2
+		return 2
+	fi
+	printf '%s: Linux %s%s: no series applies with zero fuzz; tried:\n%s' "$ksrc" "$version" "${vendor:+ ($vendor)}" "$tried" >&2
+	echo "$ksrc: the tree was not changed" >&2
 	return 4
 }
 
@@ -300,3 +414,63 @@ ensure_deps() {
 
 # Packages for building kernels and running KUnit under UML.
 KERNEL_BUILD_DEPS="gcc make flex bison bc perl python3 libelf-dev libssl-dev patch quilt ccache cpio xz-utils rsync kmod"
+
+# --- the machine a kernel is built for and booted on (make kernel,
+# install-kernel, verify).  $1 is a root prefix ("" or "/" for this
+# machine; tests pass fake trees).
+
+# secure_boot_state [ROOT]: prints "enabled", "disabled" or "no-efi".
+secure_boot_state() {
+	local root=${1:-} var out
+	root=${root%/}
+	if [ -z "$root" ] && command -v mokutil >/dev/null; then
+		out=$(mokutil --sb-state 2>&1 || true)
+		case $out in
+		*"SecureBoot enabled"*) echo enabled; return 0 ;;
+		*"SecureBoot disabled"*) echo disabled; return 0 ;;
+		esac
+	fi
+	[ -d "$root/sys/firmware/efi" ] || { echo no-efi; return 0; }
+	var="$root/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c"
+	# 4 bytes of attributes, then the value.
+	if [ -r "$var" ] && [ "$(od -An -t u1 -j 4 -N 1 "$var" 2>/dev/null | tr -d ' ')" = 1 ]; then
+		echo enabled
+	else
+		echo disabled
+	fi
+}
+
+# boot_loader [ROOT]: prints "proxmox", "systemd-boot", "grub" or "unknown".
+# BOOTLOADER=... overrides.
+boot_loader() {
+	local root=${1:-} d
+	root=${root%/}
+	if [ -n "${BOOTLOADER:-}" ]; then
+		echo "$BOOTLOADER"
+		return 0
+	fi
+	if [ -e "$root/etc/kernel/proxmox-boot-uuids" ] || [ -x "$root/usr/sbin/proxmox-boot-tool" ] ||
+		{ [ -z "$root" ] && command -v proxmox-boot-tool >/dev/null; }; then
+		echo proxmox
+		return 0
+	fi
+	for d in efi boot/efi boot; do
+		if [ -f "$root/$d/loader/loader.conf" ]; then
+			echo systemd-boot
+			return 0
+		fi
+	done
+	if [ -f "$root/boot/grub/grub.cfg" ] || [ -f "$root/etc/default/grub" ]; then
+		echo grub
+		return 0
+	fi
+	echo unknown
+}
+
+# os_release_field FIELD [ROOT]: one field of /etc/os-release, unquoted.
+os_release_field() {
+	local f="${2:-}/etc/os-release"
+	[ -r "$f" ] || f="${2:-}/usr/lib/os-release"
+	[ -r "$f" ] || return 0
+	awk -F= -v k="$1" '$1 == k { v = substr($0, length(k) + 2); gsub(/^"|"$/, "", v); print v; exit }' "$f"
+}
