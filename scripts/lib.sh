@@ -361,7 +361,7 @@ with_ccache() {
 carries_series() {
 	local s
 	[ -f "$1/.relax-iommu-series" ] && return 0
-	for s in $(series_for_line "$(kernel_version "$1" | cut -d. -f1,2)"); do
+	for s in $(candidate_series "$(kernel_version "$1" | cut -d. -f1,2)"); do
 		try_series "$1" "$s" -R >/dev/null && return 0
 	done
 	return 1
