@@ -56,7 +56,7 @@ all_series() {
 
 # Kernel lines named in the map, for messages.
 supported_lines() {
-	ranges_rows | awk '{ print ($2 == $3) ? $2 : $2 "-" $3 }' | paste -sd' '
+	ranges_rows | awk '{ print ($2 == $3) ? $2 : $2 "-" $3 }' | awk '!seen[$0]++' | paste -sd' '
 }
 
 # ver_cmp A B: prints -1, 0 or 1 comparing dotted versions.
