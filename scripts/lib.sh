@@ -367,6 +367,17 @@ carries_series() {
 	return 1
 }
 
+# unshare_touched DIR SERIES: give the files SERIES touches their own inodes
+# in a hard-linked copy, so that quilt's pop (which puts back its hard-linked
+# backups and touches them) cannot reach the tree the copy was made from.
+unshare_touched() {
+	local f
+	while read -r f; do
+		[ -f "$1/$f" ] || continue
+		cp -p "$1/$f" "$1/$f.unshare" && mv "$1/$f.unshare" "$1/$f"
+	done < <(patched_files "$relax_top/patches/$2"/*.patch)
+}
+
 # patched_tree KSRC: print a tree that carries our series: KSRC itself if it
 # does, else a scratch copy under the cache (hard links: patch and quilt
 # replace files rather than write into them, so KSRC is never changed).
