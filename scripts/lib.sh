@@ -54,9 +54,10 @@ all_series() {
 	ranges_rows | awk '!seen[$1]++ { print $1 }'
 }
 
-# Kernel lines named in the map, for messages.
+# Kernel lines named in the map, for messages; the -pve variants' rows
+# repeat their line's and are left out.
 supported_lines() {
-	ranges_rows | awk '{ print ($2 == $3) ? $2 : $2 "-" $3 }' | awk '!seen[$0]++' | paste -sd' '
+	ranges_rows | awk '$1 !~ /-pve$/ { print ($2 == $3) ? $2 : $2 "-" $3 }' | awk '!seen[$0]++' | paste -sd' '
 }
 
 # ver_cmp A B: prints -1, 0 or 1 comparing dotted versions.
@@ -275,12 +276,6 @@ series_suits() {
 	return 0
 }
 
-# Lines in the map, for pick_series' messages: the -pve variants' rows
-# repeat their line's, so they are left out.
-map_lines() {
-	ranges_rows | awk '$1 !~ /-pve$/ { print ($2 == $3) ? $2 : $2 "-" $3 }' | paste -sd' '
-}
-
 # pick_series KSRC: print the series for the tree, or explain on stderr why
 # none fits and return 2 (unsupported), 3 (already applied) or 4 (a line
 # we support, but no series applies cleanly).  The series RANGES offers
@@ -301,7 +296,7 @@ pick_series() {
 	vendor=$(tree_vendor "$ksrc")
 	[ "$v" = 1 ] && echo "$ksrc: Linux $version${vendor:+ ($vendor)}; IOMMU driver layout: $layout; series for $line in patches/RANGES: ${own[*]:-none}" >&2
 	if [ "$layout" = old ]; then
-		echo "$ksrc: Linux $version has the IOMMU drivers at their pre-5.9 paths (drivers/iommu/intel-iommu.c, amd_iommu.c); no series is made for that layout (supported lines: $(map_lines))" >&2
+		echo "$ksrc: Linux $version has the IOMMU drivers at their pre-5.9 paths (drivers/iommu/intel-iommu.c, amd_iommu.c); no series is made for that layout (supported lines: $(supported_lines))" >&2
 		$in_map && return 4
 		return 2
 	fi
@@ -327,7 +322,7 @@ pick_series() {
 		tried+="  patches/$s (for $(series_lines "$s")): $why"$'\n'
 	done
 	if ! $in_map; then
-		echo "$ksrc: Linux $version is not supported; supported lines: $(map_lines)" >&2
+		echo "$ksrc: Linux $version is not supported; supported lines: $(supported_lines)" >&2
 		printf '%s: and no series applies to its content with zero fuzz; tried:\n%s' "$ksrc" "$tried" >&2
 		return 2
 	fi
