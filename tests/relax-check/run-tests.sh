@@ -52,9 +52,11 @@ fail() {
 
 # ---- preparation (once) ------------------------------------------------
 
-shared=$(cd "$top/.." 2>/dev/null && pwd)/shared/acpi
-if [ ! -d "$shared" ] || ! ls "$shared"/*/*.dat >/dev/null 2>&1; then
-	fail "shared tables present" "no $top/../shared/acpi/*/*.dat: the oracle comparison needs the shared tables beside the repo"
+# Real tables of real machines, kept in the repository (tables/real/README.md
+# names each source); nothing outside the repository is read.
+real=$here/tables/real
+if ! ls "$real"/*/*.dat >/dev/null 2>&1; then
+	fail "real tables present" "no $real/*/*.dat: the oracle comparison needs them (see tables/real/README.md)"
 	summary
 fi
 for tool in iasl jq; do
@@ -101,9 +103,9 @@ for r in "$here"/roots/*/; do
 		fail "build fake tree $name"
 done
 
-# Every table we test against: shared real ones and our synthetic ones.
+# Every table we test against: real ones and our synthetic ones.
 tables=()
-for f in "$shared"/*/*.dat; do
+for f in "$real"/*/*.dat; do
 	tables+=("$f")
 done
 for f in "$work"/tables/*.aml; do
@@ -232,7 +234,7 @@ expect_text() {
 check_oracle() {
 	local f name expect_none
 	for f in "${tables[@]}"; do
-		name=$(echo "$f" | sed "s|$shared/||; s|$work/tables/||")
+		name=$(echo "$f" | sed "s|$real/||; s|$work/tables/||")
 		case $f in
 		*.dat) opt=$(basename "$f" .dat | tr 'A-Z' 'a-z') ;;
 		*ivrs*) opt=ivrs ;;
@@ -269,10 +271,10 @@ check_oracle() {
 	done
 }
 
-# acpidump text of each shared table gives the same entries as the raw one
+# acpidump text of each real table gives the same entries as the raw one
 check_acpidump() {
 	local d sig
-	for d in "$shared"/*/; do
+	for d in "$real"/*/; do
 		[ -f "$d/acpidump.txt" ] || continue
 		sig=$(basename "$(ls "$d"/*.dat | head -1)" .dat)
 		run "dump.$(basename "$d")" --acpidump "$d/acpidump.txt" --json || continue
@@ -287,20 +289,20 @@ check_acpidump() {
 	done
 }
 
-# Counts the README of shared/acpi states, so a parser that drops entries
+# Counts tables/real/README.md states, so a parser that drops entries
 # on both paths still fails.
 check_known_counts() {
-	run known.dc7800 --dmar "$shared/hp-compaq-dc7800/DMAR.dat" --json &&
+	run known.dc7800 --dmar "$real/hp-compaq-dc7800/DMAR.dat" --json &&
 		expect_json "hp-compaq-dc7800: 8 RMRRs" '.rmrr | length == 8'
-	run known.t14 --ivrs "$shared/lenovo-t14-gen3-amd/IVRS.dat" --json &&
+	run known.t14 --ivrs "$real/lenovo-t14-gen3-amd/IVRS.dat" --json &&
 		expect_json "lenovo-t14-gen3-amd: one IVMD 0x21, exclusion, 0000:03:00.0" \
 			'.ivmd == [.ivmd[0]] and .ivmd[0].type == "0x21" and .ivmd[0].flag_names == "exclusion" and .ivmd[0].first == "0000:03:00.0"'
 	expect_text "lenovo-t14-gen3-amd: unknown subtable 0x51 named with its offset" "$out.stderr" \
 		'IVRS.dat: offset 0x1c4: unknown subtable type 0x51'
-	run known.zenbook --ivrs "$shared/asus-zenbook-s16-um5606/IVRS.dat" --json &&
+	run known.zenbook --ivrs "$real/asus-zenbook-s16-um5606/IVRS.dat" --json &&
 		expect_json "asus-zenbook: unity+read+write IVMD and an exclusion IVMD" \
 			'[.ivmd[].flags] == ["0x07", "0x08"]'
-	run known.r731.text --dmar "$shared/toshiba-dynabook-r731/DMAR.dat"
+	run known.r731.text --dmar "$real/toshiba-dynabook-r731/DMAR.dat"
 	expect_text "toshiba-dynabook-r731: legacy RMRR at 0xe0000 in the report" "$out.stdout" \
 		'^  0 +0000 +0x00000000000e0000 +0x00000000000e7fff +endpoint +00:1d.0 +0000:00:1d.0$'
 	run synth.dmar --dmar "$work/tables/dmar-bridges-two-segments.aml" --json &&
@@ -422,7 +424,7 @@ bad_case() {
 }
 
 check_bad_input() {
-	local b=$work/bad hp=$shared/hp-compaq-dc7800 t14=$shared/lenovo-t14-gen3-amd
+	local b=$work/bad hp=$real/hp-compaq-dc7800 t14=$real/lenovo-t14-gen3-amd
 	head -c 100 "$hp/DMAR.dat" >"$b/trunc.dat"
 	: >"$b/empty.dat"
 	cp "$hp/DMAR.dat" "$b/len0.dat"; patch "$b/len0.dat" 0x9a 0000
