@@ -292,6 +292,11 @@ check_acpidump() {
 check_known_counts() {
 	run known.dc7800 --dmar "$real/hp-compaq-dc7800/DMAR.dat" --json &&
 		expect_json "hp-compaq-dc7800: 8 RMRRs" '.rmrr | length == 8'
+	run known.t14.warnings --acpidump "$real/lenovo-t14-gen3-amd/acpidump.txt" --json &&
+		expect_json "--json lists the warning texts, and an absent table is null" \
+			'.tables.dmar == null and (.tables.warnings | length == 1) and (.tables.warnings[0] | test("offset 0x1c4: unknown subtable type 0x51"))'
+	run known.dc7800.two --dmar "$real/hp-compaq-dc7800/DMAR.dat" --device 0000:00:1a.0 --device 00:1d.7 --json &&
+		expect_json "offline, two --device: the RMRRs naming either" '[.rmrr[].index] == [1, 5]'
 	run known.t14 --ivrs "$real/lenovo-t14-gen3-amd/IVRS.dat" --json &&
 		expect_json "lenovo-t14-gen3-amd: one IVMD 0x21, exclusion, 0000:03:00.0" \
 			'.ivmd == [.ivmd[0]] and .ivmd[0].type == "0x21" and .ivmd[0].flag_names == "exclusion" and .ivmd[0].first == "0000:03:00.0"'
@@ -393,6 +398,38 @@ check_roots() {
 		'^  0 +0x22 +0x07 unity,read,write +0000:00:00.0 +0000:0f:1f.7 '
 	expect_text "amd-range report: relax-all line" "$out.stdout" \
 		'To relax all of them: amd_iommu=relax_unity=0000:00:00.0,'
+	run amd.json.tables --root "$r/amd-range" --json
+	expect_json "amd-range --json: absent DMAR is null, IVRS a path, the warning listed" \
+		'.tables.dmar == null and (.tables.ivrs | type == "string") and (.tables.warnings | length == 1) and (.tables.warnings[0] | test("offset 0x90: IVMD flags 0x02"))'
+
+	run stock.two --root "$r/intel-stock" --device 0000:03:00.0 --device 00:14.0 --json
+	exit_is 1 && pass "intel-stock, two --device: exit 1"
+	expect_json "intel-stock, two --device: both functions judged, nothing else" \
+		'[.devices[].bdf] == ["0000:00:14.0", "0000:03:00.0"] and [.devices[].verdict] == ["PASS", "FAIL"]'
+	expect_json "intel-stock, two --device: the RMRRs of both listed" \
+		'[.rmrr[].index] == [0, 3]'
+	expect_json "intel-stock: IOMMU active, no fix needed" \
+		'.iommu_active == true and .iommu_fix == null'
+
+	# No IOMMU: a failure of its own with the fix, exit 3.
+	run noiommu --root "$r/no-iommu"
+	exit_is 3 && pass "no-iommu: exit 3"
+	expect_text "no-iommu report: FAIL line for the missing IOMMU" "$out.stdout" \
+		'^No IOMMU active: VFIO can pass through no device \.+ : FAIL$'
+	expect_text "no-iommu report: DMAR present, so the fix is intel_iommu=on" "$out.stdout" \
+		'^  Fix: the firmware declares VT-d \(DMAR\) but the kernel did not turn it on: boot with intel_iommu=on$'
+	expect_text "no-iommu report: groups line says FAIL" "$out.stdout" \
+		'^  IOMMU groups  0 \(FAIL: no IOMMU is active'
+	if grep -q 'Nothing blocked' "$out.stdout"; then
+		fail "no-iommu report: no PASS line" "$(grep 'Nothing blocked' "$out.stdout")"
+	else
+		pass "no-iommu report: no PASS line"
+	fi
+	expect_text "no DMI data: Machine unknown" "$out.stdout" \
+		'^  Machine       unknown \(no DMI data in /sys/class/dmi/id\)$'
+	run noiommu.json --root "$r/no-iommu" --json
+	expect_json "no-iommu --json: iommu_active false with the fix" \
+		'.iommu_active == false and (.iommu_fix | test("intel_iommu=on")) and .kernel.iommu_groups == 0'
 }
 
 # Bad input: exit 2 with a message naming file, table and offset, or a
@@ -485,6 +522,11 @@ check_bad_input() {
 	bad_case usage-device-nofn 2 "--device '03:00': expected" --dmar "$hp/DMAR.dat" --device 03:00
 	bad_case usage-unknown-option 2 "Try 'relax-check --help'" --frobnicate
 	bad_case usage-root-and-file 2 "--root reads a system tree; it cannot be combined" --root / --dmar "$hp/DMAR.dat"
+	bad_case usage-device-17 2 "--device given more than 16 times" --dmar "$hp/DMAR.dat" $(for i in $(seq 17); do echo --device 00:1d.7; done)
+	bad_case dmar-given-acpidump 2 "acpidump.txt: this is text, not a raw DMAR table; for acpidump output use --acpidump .*acpidump.txt$" --dmar "$hp/acpidump.txt"
+	bad_case ivrs-given-acpidump 2 "acpidump.txt: this is text, not a raw IVRS table; for acpidump output use --acpidump" --ivrs "$t14/acpidump.txt"
+	printf 'IVRS\060\0\0\0' >"$b/ivrs-8.dat"
+	bad_case ivrs-header-short 2 "ivrs-8.dat: offset 0x8: truncated: 8 bytes, shorter than the 48-byte IVRS header" --ivrs "$b/ivrs-8.dat"
 	bad_case usage-extra-arg 2 "unexpected argument 'extra'" extra
 	bad_case root-missing 2 "cannot read $b/no-such-root/sys/bus/pci/devices: No such file or directory \(is --root a system tree\?\)" --root "$b/no-such-root"
 	bad_case device-absent 2 "--device 0000:42:00.0: no such PCI function" --root "$roots/intel-stock" --device 0000:42:00.0
@@ -494,6 +536,21 @@ check_bad_input() {
 	bad_case remedies-no-step 2 "remedies-nostep.conf:1: a \[remedy\] needs a title and at least one step" --root "$roots/intel-stock" --remedies "$b/remedies-nostep.conf"
 	cp -a "$roots/intel-stock" "$b/root-corrupt"
 	patch "$b/root-corrupt/sys/firmware/acpi/tables/DMAR" 0x52 0000
+	# No IOMMU, two more causes: no table at all, iommu=off
+	rm -rf "$b/noiommu-notable" "$b/noiommu-off"
+	cp -a "$roots/no-iommu" "$b/noiommu-notable"
+	rm "$b/noiommu-notable/sys/firmware/acpi/tables/DMAR"
+	run noiommu.notable --root "$b/noiommu-notable"
+	exit_is 3 && pass "no-iommu without DMAR/IVRS: exit 3"
+	expect_text "no-iommu without DMAR/IVRS: fix is the firmware setup" "$out.stdout" \
+		'Fix: the firmware publishes no DMAR \(Intel VT-d\) or IVRS \(AMD-Vi\) table: turn on VT-d .* in the firmware setup; on Intel also boot with intel_iommu=on$'
+	cp -a "$roots/no-iommu" "$b/noiommu-off"
+	echo 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-28-amd64 root=/dev/sda1 ro intel_iommu=on,sm_off iommu=off' >"$b/noiommu-off/proc/cmdline"
+	run noiommu.off --root "$b/noiommu-off"
+	exit_is 3 && pass "no-iommu with iommu=off: exit 3"
+	expect_text "no-iommu with iommu=off: fix names it" "$out.stdout" \
+		'Fix: the kernel command line turns the IOMMU off \(iommu=off\): remove it and boot with intel_iommu=on$'
+
 	bad_case live-corrupt-table 2 "root-corrupt/sys/firmware/acpi/tables/DMAR: offset 0x50: subtable type 1 has length 0" --root "$b/root-corrupt"
 }
 
