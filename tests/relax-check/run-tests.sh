@@ -571,6 +571,28 @@ check_fuzz_regressions() {
 	[ $n -gt 0 ] && pass "fuzz regressions: $n runs end cleanly"
 }
 
+# README's relax-check examples print what README shows, with this binary
+# (readme-examples.sh does the work; one PASS or FAIL per example).
+check_readme_examples() {
+	local line name= detail= any=no
+	"$here/readme-examples.sh" --top "$top" "$bin" >"$work/out/$suite.readme" 2>&1
+	while IFS= read -r line; do
+		case $line in
+		"PASS "* | "FAIL "*)
+			[ -n "$name" ] && fail "README: $name" "$detail"
+			name= detail= any=yes
+			case $line in
+			"PASS "*) pass "README: ${line#PASS }" ;;
+			*) name=${line#FAIL } ;;
+			esac
+			;;
+		"       | "*) detail+="${line#       | }"$'\n' ;;
+		esac
+	done <"$work/out/$suite.readme"
+	[ -n "$name" ] && fail "README: $name" "$detail"
+	[ $any = yes ] || fail "README examples ran" "$(head -20 "$work/out/$suite.readme")"
+}
+
 # make install honours PREFIX and DESTDIR, and the installed binary finds
 # its remedies file under PREFIX/share/relax-iommu.  Once, not per binary.
 check_install() {
@@ -615,6 +637,7 @@ for bin in "${binaries[@]}"; do
 	check_roots
 	check_bad_input
 	check_fuzz_regressions
+	check_readme_examples
 done
 check_install
 
