@@ -313,8 +313,8 @@ static void option_note(const struct kernel_state *k,
 	}
 	if (k->patched == NO)
 		sfmt(buf, size,
-		     "the running kernel %s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y",
-		     k->release[0] ? k->release : "", k->patched_evidence);
+		     "the running kernel%s%s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y",
+		     k->release[0] ? " " : "", k->release, k->patched_evidence);
 	else if (k->patched == UNKNOWN)
 		sfmt(buf, size,
 		     "could not tell whether the running kernel carries the relax patch (%s)",

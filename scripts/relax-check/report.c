@@ -144,7 +144,7 @@ static void text_system(FILE *out, const struct live_system *sys)
 
 	text_machine(out, d);
 	fprintf(out, "  %-14s%s; relax patch: %s (%s)\n", "Kernel",
-		k->release[0] ? k->release : "?", tristate_word(k->patched),
+		k->release[0] ? k->release : "unknown", tristate_word(k->patched),
 		k->patched_evidence);
 	fprintf(out, "  %-14s%s\n", "Command line",
 		k->cmdline[0] ? k->cmdline : "(unreadable)");

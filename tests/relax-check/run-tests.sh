@@ -551,6 +551,17 @@ check_bad_input() {
 	expect_text "no-iommu with iommu=off: fix names it" "$out.stdout" \
 		'Fix: the kernel command line turns the IOMMU off \(iommu=off\): remove it and boot with intel_iommu=on$'
 
+	# Partial identity: what is missing reads "unknown", not "?"
+	rm -rf "$b/partial-id"
+	cp -a "$roots/no-iommu" "$b/partial-id"
+	mkdir -p "$b/partial-id/sys/class/dmi/id"
+	echo 'U30 v2.90' >"$b/partial-id/sys/class/dmi/id/bios_version"
+	rm "$b/partial-id/proc/sys/kernel/osrelease"
+	run partial-id --root "$b/partial-id"
+	expect_text "only a BIOS version in DMI: the rest unknown" "$out.stdout" \
+		'^  Machine       unknown \(board unknown\), BIOS U30 v2\.90$'
+	expect_text "no osrelease: Kernel unknown" "$out.stdout" '^  Kernel        unknown; relax patch: '
+
 	bad_case live-corrupt-table 2 "root-corrupt/sys/firmware/acpi/tables/DMAR: offset 0x50: subtable type 1 has length 0" --root "$b/root-corrupt"
 }
 
