@@ -61,12 +61,11 @@ __attribute__((format(printf, 4, 5)))
 static void warn(struct parse_log *log, const char *source, size_t offset,
 		 const char *fmt, ...)
 {
-	va_list ap;
-
 	char text[512], *where = text;
 	size_t n = log->warnings;
+	va_list ap;
 
-	/* Kept for --json, which has no stderr reader to rely on. */
+	/* The text is kept for --json, whose reader may not see stderr. */
 	if (offset == NO_OFFSET)
 		sfmt(text, sizeof(text), "%s: ", source);
 	else

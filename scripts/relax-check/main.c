@@ -171,7 +171,7 @@ int main(int argc, char **argv)
 		resolve_scopes(&t, NULL);
 		in.t = &t;
 		in.warnings = log.warnings;
-	in.warning_texts = log.texts;
+		in.warning_texts = log.texts;
 		(json ? report_json : report_text)(stdout, &in);
 		status = EXIT_CLEAR;
 		goto out_tables;
