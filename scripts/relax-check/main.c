@@ -27,8 +27,8 @@
 
 
 static const char usage_text[] =
-	"Usage: relax-check [--root DIR] [--device BDF] [--json] [--remedies FILE]\n"
-	"       relax-check [--dmar FILE] [--ivrs FILE] [--acpidump FILE] [--device BDF] [--json]\n"
+	"Usage: relax-check [--root DIR] [--device BDF]... [--json] [--remedies FILE]\n"
+	"       relax-check [--dmar FILE] [--ivrs FILE] [--acpidump FILE] [--device BDF]... [--json]\n"
 	"\n"
 	"Tells which PCI devices firmware identity maps (Intel RMRRs in DMAR, AMD IVMDs\n"
 	"in IVRS) keep from VFIO passthrough, why, and the fix: firmware-side first,\n"

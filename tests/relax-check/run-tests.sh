@@ -297,6 +297,9 @@ check_known_counts() {
 			'.tables.dmar == null and (.tables.warnings | length == 1) and (.tables.warnings[0] | test("offset 0x1c4: unknown subtable type 0x51"))'
 	run known.dc7800.two --dmar "$real/hp-compaq-dc7800/DMAR.dat" --device 0000:00:1a.0 --device 00:1d.7 --json &&
 		expect_json "offline, two --device: the RMRRs naming either" '[.rmrr[].index] == [1, 5]'
+	run known.dc7800.none --dmar "$real/hp-compaq-dc7800/DMAR.dat" --device 0000:42:00.0 --device 0000:43:00.0
+	expect_text "offline, two --device naming nothing: none for these devices" "$out.stdout" \
+		'^RMRRs in .*DMAR\.dat: none for these devices$'
 	run known.t14 --ivrs "$real/lenovo-t14-gen3-amd/IVRS.dat" --json &&
 		expect_json "lenovo-t14-gen3-amd: one IVMD 0x21, exclusion, 0000:03:00.0" \
 			'.ivmd == [.ivmd[0]] and .ivmd[0].type == "0x21" and .ivmd[0].flag_names == "exclusion" and .ivmd[0].first == "0000:03:00.0"'
