@@ -523,7 +523,8 @@ static void explain_no_iommu(const struct fw_tables *t,
 	else if (cmdline_has(cmd, "iommu", "off"))
 		sfmt(buf, size,
 		     "the kernel command line turns the IOMMU off (iommu=off): remove it%s",
-		     t->dmar_source ? " and boot with intel_iommu=on" : "");
+		     t->dmar_source && !cmdline_has(cmd, "intel_iommu", "on") ?
+			     " and boot with intel_iommu=on" : "");
 	else if (t->dmar_source && cmdline_has(cmd, "intel_iommu", "off"))
 		sfmt(buf, size,
 		     "the kernel command line turns VT-d off (intel_iommu=off): boot with intel_iommu=on instead");

@@ -552,7 +552,33 @@ check_bad_input() {
 	run noiommu.off --root "$b/noiommu-off"
 	exit_is 3 && pass "no-iommu with iommu=off: exit 3"
 	expect_text "no-iommu with iommu=off: fix names it" "$out.stdout" \
+		'Fix: the kernel command line turns the IOMMU off \(iommu=off\): remove it$'
+	echo 'ro quiet iommu=off' >"$b/noiommu-off/proc/cmdline"
+	run noiommu.off2 --root "$b/noiommu-off"
+	expect_text "no-iommu with iommu=off, no intel_iommu=on: fix asks for both" "$out.stdout" \
 		'Fix: the kernel command line turns the IOMMU off \(iommu=off\): remove it and boot with intel_iommu=on$'
+	echo 'ro quiet intel_iommu=sm_on,off' >"$b/noiommu-off/proc/cmdline"
+	run noiommu.intel-off --root "$b/noiommu-off"
+	expect_text "no-iommu with intel_iommu=...,off: fix names it" "$out.stdout" \
+		'Fix: the kernel command line turns VT-d off \(intel_iommu=off\): boot with intel_iommu=on instead$'
+	echo 'ro quiet intel_iommu=on' >"$b/noiommu-off/proc/cmdline"
+	run noiommu.on --root "$b/noiommu-off"
+	expect_text "no-iommu with intel_iommu=on given: points to the kernel log" "$out.stdout" \
+		'Fix: the firmware declares an IOMMU \(DMAR\) and the command line does not turn it off, yet the kernel made no IOMMU groups: see dmesg'
+	# AMD: IVRS present, no groups
+	rm -rf "$b/noiommu-amd"
+	cp -a "$roots/amd-range" "$b/noiommu-amd"
+	rm -rf "$b/noiommu-amd/sys/kernel/iommu_groups"
+	find "$b/noiommu-amd/sys/bus/pci/devices" -name iommu_group -delete
+	echo 'ro amd_iommu=off' >"$b/noiommu-amd/proc/cmdline"
+	run noiommu.amd-off --root "$b/noiommu-amd"
+	exit_is 3 && pass "AMD, no IOMMU groups: exit 3"
+	expect_text "AMD with amd_iommu=off: fix names it" "$out.stdout" \
+		'Fix: the kernel command line turns AMD-Vi off \(amd_iommu=off\): remove it$'
+	echo 'ro quiet' >"$b/noiommu-amd/proc/cmdline"
+	run noiommu.amd --root "$b/noiommu-amd"
+	expect_text "AMD, IVRS present and nothing turns it off: points to the kernel log" "$out.stdout" \
+		'Fix: the firmware declares an IOMMU \(IVRS\) and the command line does not turn it off'
 
 	# Partial identity: what is missing reads "unknown", not "?"
 	rm -rf "$b/partial-id"
