@@ -46,11 +46,20 @@ inb && first {
 	first = 0
 	if ($0 ~ /^\$ (scripts\/relax-check\/)?relax-check( |$)/)
 		f = sprintf("%s/%05d", dir, NR)
+	else if ($0 ~ /^\$ .*relax-check/)	# sudo, a pipe, another path
+		print NR ": " $0 > (dir "/../odd")
 }
 inb && f != "" { print > f }
 ' "$top/README.md"
 
 n=0 failed=0
+# An example this script cannot run would silently go stale.
+if [ -s "$tmp/odd" ]; then
+	while IFS= read -r odd; do
+		echo "FAIL example at README.md:${odd%%:*}: not in a form this test runs; start it with \$ relax-check or \$ scripts/relax-check/relax-check (${odd#*: })"
+		failed=$((failed + 1))
+	done <"$tmp/odd"
+fi
 for block in "$tmp"/blocks/*; do
 	[ -f "$block" ] || continue
 	n=$((n + 1))
