@@ -12,7 +12,9 @@
 # repository with BINARY as relax-check; only the absolute path of the
 # repository is taken out of the output.  Prints one "PASS|FAIL example at
 # README.md:LINE" line per example, a diff under each failure, and exits 1
-# on any failure or when README has no example at all.
+# on any failure or when README has no example at all.  A block starting
+# "$ ...relax-check" in any other form (sudo, a pipe) fails too: it could
+# not be checked and would go stale.
 set -u
 top=
 while [ $# -gt 0 ]; do
