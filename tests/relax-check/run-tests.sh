@@ -314,6 +314,11 @@ check_known_counts() {
 	run synth.dmar --dmar "$work/tables/dmar-bridges-two-segments.aml" --json &&
 		expect_json "synthetic DMAR offline: one-hop scopes resolve, bridged ones wait for a live system" \
 			'.rmrr[2].devices[0].bdf == "0001:80:02.0" and (.rmrr[0].devices[0] | has("bdf") | not) and (.rmrr[0].devices[0].note | test("live system"))'
+	run synth.above4g --dmar "$work/tables/dmar-above-4g.aml"
+	expect_text "RMRR above 4 GiB: base and limit in 64 bits" "$out.stdout" \
+		'^  0 +0000 +0x0000000100000000 +0x00000001000fffff +endpoint +00:03.0 +0000:00:03.0$'
+	expect_text "RMRR across 4 GiB: the limit keeps its high bits" "$out.stdout" \
+		'^  1 +0000 +0x00000000fffff000 +0x0000000100000fff +endpoint +00:04.0 +0000:00:04.0$'
 	run synth.ivrs --ivrs "$work/tables/ivrs-ranges.aml" --json &&
 		expect_json "synthetic IVRS: 0x22 over buses 0-15, 0x20 all, read-only 0x21 ignored by Linux" \
 			'.ivmd[0].first == "0000:00:00.0" and .ivmd[0].last == "0000:0f:1f.7" and .ivmd[1].type == "0x20" and .ivmd[1].last == "0000:ff:1f.7" and .ivmd[2].linux_maps_it == false and .ivmd[3].linux_maps_it == true'
