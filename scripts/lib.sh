@@ -256,6 +256,18 @@ line_unsupported_why() {
 # Returns 1 when it carries none; 3, with the reason on stderr, when its
 # intel_relaxable_rmrr change is not exactly a form we know.
 vendor_form() {
+	local f w mentioned=false
+	# Only a tree that mentions a form's word needs the reader (python3).
+	for f in $(awk '$1 == "files" { for (i = 2; i <= NF; i++) print $i }' "$relax_top"/patches/vendor/*.form | sort -u); do
+		for w in $(awk '$1 == "gone" { for (i = 2; i <= NF; i++) print $i }' "$relax_top"/patches/vendor/*.form | sort -u); do
+			grep -qsF -- "$w" "$1/$f" && mentioned=true
+		done
+	done
+	$mentioned || return 1
+	command -v python3 >/dev/null || {
+		echo "it carries an older relax_rmrr change, and recognising it needs python3 (apt-get install python3)" >&2
+		return 3
+	}
 	"$relax_top/scripts/vendor-form" match "$1"
 }
 
