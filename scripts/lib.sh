@@ -512,7 +512,7 @@ unshare_touched() {
 # replace files rather than write into them, so KSRC is never changed).
 # The copy is made again whenever the patches change.
 patched_tree() {
-	local ksrc version series scratch stamp sum
+	local ksrc version series scratch stamp sum form
 	ksrc=$(cd "$1" && pwd) || die "'$1' is not a directory; expected a Linux source tree"
 	if carries_series "$ksrc"; then
 		echo "$ksrc"
@@ -520,7 +520,8 @@ patched_tree() {
 	fi
 	series=$(pick_series "$ksrc") || exit $?
 	version=$(kernel_version "$ksrc")
-	scratch="$(relax_cache)/work/patched-$version-$series"
+	form=$(vendor_form "$ksrc" 2>/dev/null) || form=
+	scratch="$(relax_cache)/work/patched-$version-$series${form:+-$form}"
 	stamp="$scratch.stamp"
 	sum=$( (echo "$ksrc"; cat "$relax_top/patches/$series"/*) | md5sum | cut -d' ' -f1)
 	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ] || [ ! -d "$scratch" ]; then
