@@ -438,7 +438,7 @@ pick_series() {
 			others+=" $s"
 		fi
 	done
-	# A series made for another kind of tree (e.g. a -pve variant) says
+	# A series that does not suit the tree (e.g. Intel before 6.6) says
 	# little; the hunk that failed says what to look at.
 	if [ -n "$own_applies_fail" ]; then
 		own_tried=$own_applies_fail
