@@ -45,7 +45,7 @@ help:
 	@echo "  make e2e KSRC=DIR [VENDOR=intel|amd|both]  VM proof: stock refuses, patched + option passes through"
 	@echo "  make check                    fast: apply matrix, checkpatch, generated-patch staleness, script tests"
 	@echo "  make test                     check + kunit and compile-check on $(LINES), e2e on $(E2E_LINES)"
-	@echo "  make test-all                 test, plus e2e on every line and the -pve variants on 6.1 and 7.3"
+	@echo "  make test-all                 test, plus e2e on every line and the real vendor patches (Unraid on 6.1, Proxmox on 6.12 and 7.3)"
 	@echo "  make clean                    remove out/ and build products in the repository"
 
 lines:

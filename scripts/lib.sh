@@ -63,10 +63,9 @@ all_series() {
 	ranges_rows | awk '!seen[$1]++ { print $1 }'
 }
 
-# Kernel lines named in the map, for messages; the -pve variants' rows
-# repeat their line's and are left out.
+# Kernel lines named in the map, for messages.
 supported_lines() {
-	ranges_rows | awk '$1 !~ /-pve$/ { print ($2 == $3) ? $2 : $2 "-" $3 }' | awk '!seen[$0]++' | paste -sd' '
+	ranges_rows | awk '{ print ($2 == $3) ? $2 : $2 "-" $3 }' | awk '!seen[$0]++' | paste -sd' '
 }
 
 # ver_cmp A B: prints -1, 0 or 1 comparing dotted versions.
@@ -251,14 +250,58 @@ line_unsupported_why() {
 	fi
 }
 
-# pve_series_for_line X.Y: the Proxmox VE variant RANGES gives X.Y, if any.
-pve_series_for_line() {
-	series_for_line "$1" | awk '/-pve$/' | first_line
+# --- trees that carry a vendor's older relax_rmrr change (patches/vendor/)
+
+# vendor_form KSRC: the vendor form the tree carries (patches/vendor/*.form).
+# Returns 1 when it carries none; 3, with the reason on stderr, when its
+# intel_relaxable_rmrr change is not exactly a form we know.
+vendor_form() {
+	local f w mentioned=false
+	# Only a tree that mentions a form's word needs the reader (python3).
+	for f in $(awk '$1 == "files" { for (i = 2; i <= NF; i++) print $i }' "$relax_top"/patches/vendor/*.form | sort -u); do
+		for w in $(awk '$1 == "gone" { for (i = 2; i <= NF; i++) print $i }' "$relax_top"/patches/vendor/*.form | sort -u); do
+			grep -qsF -- "$w" "$1/$f" && mentioned=true
+		done
+	done
+	$mentioned || return 1
+	command -v python3 >/dev/null || {
+		echo "it carries an older relax_rmrr change, and recognising it needs python3 (apt-get install python3)" >&2
+		return 3
+	}
+	"$relax_top/scripts/vendor-form" match "$1"
 }
 
-# pve_lines: the lines that have a Proxmox VE (-pve) series, for messages.
-pve_lines() {
-	ranges_rows | awk '$1 ~ /-pve$/ { print ($2 == $3) ? $2 : $2 "-" $3 }' | awk '!seen[$0]++' | paste -sd' '
+# vendor_takeout KSRC FORM: the diff (-p1) that takes FORM out of the tree.
+vendor_takeout() {
+	"$relax_top/scripts/vendor-form" takeout "$1" "$2"
+}
+
+# vendor_shadow KSRC FORM: a scratch tree, printed, holding what choosing a
+# series reads (the top Makefiles and every file a series touches), with
+# FORM taken out: the tree as it will be when the series goes on.
+vendor_shadow() {
+	local ksrc=$1 tmp f
+	tmp=$(mktemp -d)
+	while read -r f; do
+		[ -f "$ksrc/$f" ] || continue
+		mkdir -p "$tmp/$(dirname "$f")"
+		cp -p "$ksrc/$f" "$tmp/$f"
+	done < <({ echo Makefile; echo Makefile.rhelver; echo drivers/iommu/intel-iommu.c
+		patched_files "$relax_top"/patches/*/*.patch; } | sort -u)
+	[ -d "$ksrc/debian.master" ] && mkdir -p "$tmp/debian.master"
+	if ! vendor_takeout "$ksrc" "$2" | (cd "$tmp" && patch -p1 -s --fuzz=0 -f --no-backup-if-mismatch >/dev/null); then
+		rm -rf "$tmp"
+		return 1
+	fi
+	echo "$tmp"
+}
+
+# vendor_forms: the names of the vendor forms we know, for messages.
+vendor_forms() {
+	local f
+	for f in "$relax_top"/patches/vendor/*.form; do
+		[ -f "$f" ] && basename "$f" .form
+	done | paste -sd' '
 }
 
 # tree_layout KSRC: "current" (drivers/iommu/intel/ and amd/, since 5.9),
@@ -280,8 +323,8 @@ tree_vendor() {
 	{ [ -f "$k/Makefile.rhelver" ] || grep -qs '^RHEL_MAJOR' "$k/Makefile"; } &&
 		v+=("Red Hat family: Makefile.rhelver")
 	[ -d "$k/debian.master" ] && v+=("Ubuntu family: debian.master/")
-	grep -qs 'intel_relaxable_rmrr' "$k/drivers/iommu/intel/iommu.c" &&
-		v+=("carries the Proxmox VE/Unraid relax_rmrr patch: intel_relaxable_rmrr")
+	grep -qs 'intel_relaxable_rmrr' "$k/drivers/iommu/intel/iommu.c" "$k/drivers/iommu/intel-iommu.c" &&
+		v+=("carries the older Proxmox VE/Unraid/kiler129 relax_rmrr change: intel_relaxable_rmrr")
 	local IFS=';'
 	echo "${v[*]}" | sed 's/;/; /g'
 }
@@ -295,20 +338,15 @@ series_diff_mentions() {
 # series_suits KSRC SERIES: the checks a zero-fuzz apply cannot make.
 # Silent when the series suits the tree; else prints why and returns 1.
 series_suits() {
-	local intel="$1/drivers/iommu/intel/iommu.c" has_pve=false wants_pve=false
+	local intel="$1/drivers/iommu/intel/iommu.c"
 	if grep -qs 'device_is_rmrr_locked' "$intel" && ! series_diff_mentions "$2" device_is_rmrr_locked; then
 		echo "the tree's Intel driver refuses RMRR devices in device_is_rmrr_locked(), which this series leaves alone: relax_rmrr would not take effect"
 		return 1
 	fi
-	grep -qs 'intel_relaxable_rmrr' "$intel" && has_pve=true
-	# The variants for such trees are the series named <line>-pve.
-	case $2 in *-pve) wants_pve=true ;; esac
-	if $has_pve && ! $wants_pve; then
-		echo "the tree already carries the Proxmox VE/Unraid relax_rmrr patch (intel_relaxable_rmrr); this series is for trees without it"
-		return 1
-	fi
-	if ! $has_pve && $wants_pve; then
-		echo "made for trees that carry the Proxmox VE/Unraid relax_rmrr patch (intel_relaxable_rmrr); this one does not"
+	# pick_series takes a known vendor form out first; what is left is
+	# a form we do not know, which the series must not be laid over.
+	if grep -qs 'intel_relaxable_rmrr' "$intel"; then
+		echo "the tree carries an older relax_rmrr change (intel_relaxable_rmrr) that is not a known vendor form (patches/vendor/)"
 		return 1
 	fi
 	return 0
@@ -318,10 +356,13 @@ series_suits() {
 # none fits and return 2 (unsupported), 3 (already applied) or 4 (a line
 # we support, but no series applies cleanly).  The series RANGES offers
 # for the tree's line are tried first, then every other series: the tree's
-# content decides, its version number only orders the tries.  Nothing is
-# printed on stderr on success unless RELAX_VERBOSE=1, which says why.
+# content decides, its version number only orders the tries.  A tree that
+# carries a vendor's older relax_rmrr change (patches/vendor/) is judged as
+# it will be once that change is taken out.  Nothing is printed on stderr
+# on success unless RELAX_VERBOSE=1, which says why.
 pick_series() {
 	local ksrc=$1 version line s why layout vendor in_map=false own_s v=${RELAX_VERBOSE:-0}
+	local form frc shadow err out rc
 	local own_tried="" own_applies_fail="" own_unsuited="" others="" suits
 	local -a own
 	[ -d "$ksrc" ] || {
@@ -343,6 +384,28 @@ pick_series() {
 		$in_map && return 4
 		return 2
 	fi
+	frc=0
+	err=$(mktemp)
+	form=$(vendor_form "$ksrc" 2>"$err") || frc=$?
+	[ $frc -le 1 ] || frc=3
+	if [ $frc -eq 3 ] || { [ $frc -eq 0 ] && ! shadow=$(vendor_shadow "$ksrc" "$form"); }; then
+		sed "s|^|$ksrc: |" "$err" >&2
+		[ $frc -eq 0 ] && echo "$ksrc: the $form form does not come out of it cleanly" >&2
+		echo "$ksrc: the tree was not changed" >&2
+		rm -f "$err"
+		$in_map && return 4
+		return 2
+	fi
+	if [ $frc -eq 0 ]; then
+		[ "$v" = 1 ] && echo "$ksrc: carries the older relax_rmrr change in its $form form (patches/vendor/$form.form): judged with it taken out, as make apply will do before the series" >&2
+		rc=0
+		out=$(pick_series "$shadow" 2>"$err") || rc=$?
+		sed "s|$shadow|$ksrc|g" "$err" >&2
+		rm -rf "$shadow" "$err"
+		[ $rc -eq 0 ] && echo "$out"
+		return $rc
+	fi
+	rm -f "$err"
 	for s in $(candidate_series "$line"); do
 		own_s=false
 		[[ " ${own[*]} " == *" $s "* ]] && own_s=true
@@ -375,7 +438,7 @@ pick_series() {
 			others+=" $s"
 		fi
 	done
-	# A series made for another kind of tree (e.g. a -pve variant) says
+	# A series that does not suit the tree (e.g. Intel before 6.6) says
 	# little; the hunk that failed says what to look at.
 	if [ -n "$own_applies_fail" ]; then
 		own_tried=$own_applies_fail
@@ -449,7 +512,7 @@ unshare_touched() {
 # replace files rather than write into them, so KSRC is never changed).
 # The copy is made again whenever the patches change.
 patched_tree() {
-	local ksrc version series scratch stamp sum
+	local ksrc version series scratch stamp sum form
 	ksrc=$(cd "$1" && pwd) || die "'$1' is not a directory; expected a Linux source tree"
 	if carries_series "$ksrc"; then
 		echo "$ksrc"
@@ -457,7 +520,8 @@ patched_tree() {
 	fi
 	series=$(pick_series "$ksrc") || exit $?
 	version=$(kernel_version "$ksrc")
-	scratch="$(relax_cache)/work/patched-$version-$series"
+	form=$(vendor_form "$ksrc" 2>/dev/null) || form=
+	scratch="$(relax_cache)/work/patched-$version-$series${form:+-$form}"
 	stamp="$scratch.stamp"
 	sum=$( (echo "$ksrc"; cat "$relax_top/patches/$series"/*) | md5sum | cut -d' ' -f1)
 	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ] || [ ! -d "$scratch" ]; then
