@@ -18,7 +18,7 @@ HAVE_RELAX_CHECK := $(wildcard $(RELAX_CHECK_DIR)/Makefile)
 need-ksrc = $(if $(KSRC),,$(error $@ needs KSRC=DIR, a Linux source tree; e.g. KSRC=$$(scripts/fetch-kernel-source 6.1)))
 
 .PHONY: all help sources series apply unapply kunit compile-check e2e check test test-all install clean \
-	kernel install-kernel verify export
+	kernel install-kernel verify export dkms
 
 all:
 ifneq ($(HAVE_RELAX_CHECK),)
@@ -34,6 +34,8 @@ help:
 	@echo "                                build this machine's distro kernel, patched, as .deb files in out/"
 	@echo "  make install-kernel [TRIAL=1] [OPTION=...]  install it and make it the next boot (root)"
 	@echo "  make verify                   after the reboot: is our kernel running, is the option active"
+	@echo "  make dkms [RMRR=<dev>|UNITY=<dev>] [KVER=<release> KDIR=DIR] [DRY_RUN=1]"
+	@echo "                                no rebuild: the relax_iommu module with DKMS, for 6.6+ (and AMD on older)"
 	@echo "  make export KVER=X.Y [FLAVOUR=pve]  one combined patch, out/relax-X.Y.patch, for other packaging"
 	@echo "  make sources [KVER=X.Y]       fetch Debian's linux-source (all lines: $(LINES)) into ~/.cache/relax-iommu"
 	@echo "  make series KSRC=DIR [V=1]    print the series folder for the tree in DIR (V=1 says why)"
@@ -82,6 +84,9 @@ install-kernel:
 
 verify:
 	@scripts/verify-kernel
+
+dkms:
+	@dkms/install
 
 export:
 	@scripts/export-patch
