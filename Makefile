@@ -18,7 +18,7 @@ HAVE_RELAX_CHECK := $(wildcard $(RELAX_CHECK_DIR)/Makefile)
 need-ksrc = $(if $(KSRC),,$(error $@ needs KSRC=DIR, a Linux source tree; e.g. KSRC=$$(scripts/fetch-kernel-source 6.1)))
 
 .PHONY: all help sources series apply unapply kunit compile-check e2e check test test-all install clean \
-	kernel install-kernel verify export dkms
+	kernel install-kernel verify export dkms deb-dkms
 
 all:
 ifneq ($(HAVE_RELAX_CHECK),)
@@ -36,6 +36,7 @@ help:
 	@echo "  make verify                   after the reboot: is our kernel running, is the option active"
 	@echo "  make dkms [RMRR=<dev>|UNITY=<dev>] [KVER=<release> KDIR=DIR] [DRY_RUN=1]"
 	@echo "                                no rebuild: the relax_iommu module with DKMS, for 6.6+ (and AMD on older)"
+	@echo "  make deb-dkms                 the same as a package: out/relax-iommu-dkms_<version>_all.deb (dh-dkms)"
 	@echo "  make export KVER=X.Y [FLAVOUR=pve]  one combined patch, out/relax-X.Y.patch, for other packaging"
 	@echo "  make sources [KVER=X.Y]       fetch Debian's linux-source (all lines: $(LINES)) into ~/.cache/relax-iommu"
 	@echo "  make series KSRC=DIR [V=1]    print the series folder for the tree in DIR (V=1 says why)"
@@ -87,6 +88,9 @@ verify:
 
 dkms:
 	@dkms/install
+
+deb-dkms:
+	@dkms/build-deb
 
 export:
 	@scripts/export-patch
