@@ -18,7 +18,7 @@ HAVE_RELAX_CHECK := $(wildcard $(RELAX_CHECK_DIR)/Makefile)
 need-ksrc = $(if $(KSRC),,$(error $@ needs KSRC=DIR, a Linux source tree; e.g. KSRC=$$(scripts/fetch-kernel-source 6.1)))
 
 .PHONY: all help sources series apply unapply kunit compile-check e2e check test test-all install clean \
-	kernel install-kernel verify export dkms deb-dkms
+	kernel install-kernel verify export dkms deb-dkms e2e-module
 
 all:
 ifneq ($(HAVE_RELAX_CHECK),)
@@ -45,6 +45,7 @@ help:
 	@echo "  make kunit KSRC=DIR           run the KUnit suite under UML on DIR, patched (scratch copy if DIR is stock)"
 	@echo "  make compile-check KSRC=DIR   x86_64 W=1 build of the touched files: IOMMUs on, stubs, IOMMUs off"
 	@echo "  make e2e KSRC=DIR [VENDOR=intel|amd|both]  VM proof: stock refuses, patched + option passes through"
+	@echo "  make e2e-module KSRC=DIR [DEBIAN=1]  the same for the relax_iommu module (DEBIAN=1: Debian's own kernel)"
 	@echo "  make check                    fast: apply matrix, checkpatch, generated-patch staleness, script tests"
 	@echo "  make test                     check + kunit and compile-check on $(LINES), e2e on $(E2E_LINES)"
 	@echo "  make test-all                 test, plus e2e on every line and the -pve variants on 6.1 and 7.3"
@@ -77,6 +78,10 @@ e2e:
 	$(need-ksrc)
 	@tests/e2e/run --ksrc "$(KSRC)" --vendor "$(VENDOR)"
 
+e2e-module:
+	$(need-ksrc)
+	@tests/e2e/run $(if $(filter 1,$(DEBIAN)),--debian-kernel,--module) --ksrc "$(KSRC)" --vendor "$(VENDOR)"
+
 kernel:
 	@scripts/build-kernel
 
@@ -98,11 +103,14 @@ export:
 check:
 	@scripts/check
 
+# The module's VM proofs: make test on the newest line (the module kernel and
+# Debian's own binary kernel), make test-all on every line (Debian's binary
+# kernel where Debian 13's chroot can build for it: 6.12 and 7.3).
 test:
-	@scripts/test-all $(E2E_LINES)
+	@RELAX_MODULE_E2E="$(lastword $(LINES))" RELAX_DEBIAN_E2E="$(lastword $(LINES))" scripts/test-all $(E2E_LINES)
 
 test-all:
-	@RELAX_PVE=1 scripts/test-all $(LINES)
+	@RELAX_PVE=1 RELAX_MODULE_E2E="$(LINES)" RELAX_DEBIAN_E2E="6.12 $(lastword $(LINES))" scripts/test-all $(LINES)
 
 install: all
 ifneq ($(HAVE_RELAX_CHECK),)
