@@ -9,7 +9,7 @@
  *
  * (arguments after "--" on the kernel command line).  First each insmod=
  * loads a module (finit_module(2)) with the modopt= that follows it, if
- * any: "E2E insmod path=P params=S result=ok|fail [errno=E]".  For each dev=:
+ * any: "E2E insmod path=P params=S result=ok|fail [errno=E] [ns=N]".  For each dev=:
  *   bind to vfio-pci (driver_override + drivers_probe), find its group and
  *   print the group's reserved_regions;
  *   legacy: open /dev/vfio/vfio and /dev/vfio/<group>, VFIO_GROUP_SET_CONTAINER,
@@ -593,13 +593,15 @@ static void print_taint(void)
 static void insmod(const char *path, const char *params)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
 
 	if (fd < 0 || syscall(SYS_finit_module, fd, params, 0)) {
 		out("E2E insmod path=%s params=%s result=fail errno=%s", path,
 		    params[0] ? params : "-", strerrorname_np(errno));
 	} else {
-		out("E2E insmod path=%s params=%s result=ok", path,
-		    params[0] ? params : "-");
+		out("E2E insmod path=%s params=%s result=ok ns=%llu", path,
+		    params[0] ? params : "-",
+		    (unsigned long long)(now_ns(CLOCK_MONOTONIC) - t0));
 	}
 	if (fd >= 0)
 		close(fd);
