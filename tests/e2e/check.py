@@ -393,7 +393,8 @@ def check(a):
             mod_obs = f"; rmmod {'ok' if got_rm == [('ok', None)] else 'in use' if got_rm == [('fail', 'EAGAIN')] else '/'.join(str(x[1]) for x in got_rm)}"
         elif want_ins is not None:
             mod_obs = f"; insmod {'/'.join(str(e) for _, e in got_ins) or 'none'}"
-        if module_old and a.case != "stock":
+        # A malformed list is refused first, before the vendor is looked at.
+        if module_old and a.case not in ("stock", "malformed"):
             if len(refused_old) != 1:
                 why.append(f"want exactly one line '{old_line}...', got {len(refused_old)}")
             if [k for k in any_relax if k not in refused_old]:
@@ -439,7 +440,7 @@ def check(a):
     observed += mod_obs
     if a.case == "malformed":
         observed += f"; {'lines' if a.module else 'ignoring'} {len(malformed)}"
-    if module_old and a.case != "stock":
+    if module_old and a.case not in ("stock", "malformed"):
         observed += f"; lines {len(refused_old)}"
     if a.case == "off" and stock is not None and not any(w.startswith(("VFIO results", "boot log")) for w in why):
         observed += "; = stock"
