@@ -17,7 +17,7 @@ HAVE_RELAX_CHECK := $(wildcard $(RELAX_CHECK_DIR)/Makefile)
 
 need-ksrc = $(if $(KSRC),,$(error $@ needs KSRC=DIR, a Linux source tree; e.g. KSRC=$$(scripts/fetch-kernel-source 6.1)))
 
-.PHONY: all help sources series apply unapply kunit compile-check e2e check test test-all install clean \
+.PHONY: all help lines sources series apply unapply kunit compile-check e2e check test test-all install clean \
 	kernel install-kernel verify export dkms deb-dkms e2e-module
 
 all:
@@ -38,6 +38,7 @@ help:
 	@echo "                                no rebuild: the relax_iommu module with DKMS, for 6.6+ (and AMD on older)"
 	@echo "  make deb-dkms                 the same as a package: out/relax-iommu-dkms_<version>_all.deb (dh-dkms)"
 	@echo "  make export KVER=X.Y [FLAVOUR=pve]  one combined patch, out/relax-X.Y.patch, for other packaging"
+	@echo "  make lines                    list the Debian kernel lines make kernel and make sources fetch, with their suites"
 	@echo "  make sources [KVER=X.Y]       fetch Debian's linux-source (all lines: $(LINES)) into ~/.cache/relax-iommu"
 	@echo "  make series KSRC=DIR [V=1]    print the series folder for the tree in DIR (V=1 says why)"
 	@echo "  make apply KSRC=DIR           dry-run, then apply that series (quilt if installed, else patch -p1)"
@@ -50,6 +51,9 @@ help:
 	@echo "  make test                     check + kunit and compile-check on $(LINES), e2e on $(E2E_LINES)"
 	@echo "  make test-all                 test, plus e2e on every line and the -pve variants on 6.1 and 7.3"
 	@echo "  make clean                    remove out/ and build products in the repository"
+
+lines:
+	@awk '!/^#/ && NF { printf "%-6s Debian %s (linux-source-%s)\n", $$1, $$2, $$1 }' scripts/debian-suites
 
 sources:
 	@for v in $(or $(KVER),$(LINES)); do scripts/fetch-kernel-source $$v || exit; done

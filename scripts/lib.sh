@@ -8,6 +8,15 @@ die() {
 	exit 2
 }
 
+# Under pipefail a reader that stops early (head, grep -q) kills a writer
+# that is still writing (SIGPIPE, status 141).  These read all their input.
+first_line() {
+	awk 'NR == 1'
+}
+first_lines() { # first_lines N
+	awk -v n="$1" 'NR <= n'
+}
+
 # Where downloads and unpacked trees live; RELAX_CACHE overrides.
 relax_cache() {
 	local dir=${RELAX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/relax-iommu}
@@ -78,6 +87,11 @@ series_for_line() {
 		[ "$(ver_cmp "$1" "$first")" -ge 0 ] && [ "$(ver_cmp "$1" "$last")" -le 0 ] && echo "$series"
 	done < <(ranges_rows)
 	return 0
+}
+
+# line_series X.Y: the first series patches/RANGES gives X.Y (empty if none).
+line_series() {
+	series_for_line "$1" | first_line
 }
 
 # series_patches DIR: the patch files its quilt series file lists.
@@ -223,6 +237,30 @@ candidate_series() {
 	} | awk '!seen[$0]++'
 }
 
+# old_layout_why X.Y[.Z]: why lines before 5.9 have no series.
+old_layout_why() {
+	echo "Linux $1 has the IOMMU drivers at their pre-5.9 paths (drivers/iommu/intel-iommu.c, amd_iommu.c); no series is made for that layout"
+}
+
+# line_unsupported_why X.Y: why patches/RANGES has no series for X.Y.
+line_unsupported_why() {
+	if [ "$(ver_cmp "$1" 5.9)" -lt 0 ]; then
+		echo "Linux $1 is not supported: $(old_layout_why "$1"); supported lines: $(supported_lines)"
+	else
+		echo "Linux $1 is not supported; supported lines: $(supported_lines)"
+	fi
+}
+
+# pve_series_for_line X.Y: the Proxmox VE variant RANGES gives X.Y, if any.
+pve_series_for_line() {
+	series_for_line "$1" | awk '/-pve$/' | first_line
+}
+
+# pve_lines: the lines that have a Proxmox VE (-pve) series, for messages.
+pve_lines() {
+	ranges_rows | awk '$1 ~ /-pve$/ { print ($2 == $3) ? $2 : $2 "-" $3 }' | awk '!seen[$0]++' | paste -sd' '
+}
+
 # tree_layout KSRC: "current" (drivers/iommu/intel/ and amd/, since 5.9),
 # "old" (drivers/iommu/intel-iommu.c, amd_iommu.c) or "none".
 tree_layout() {
@@ -283,8 +321,13 @@ series_suits() {
 # content decides, its version number only orders the tries.  Nothing is
 # printed on stderr on success unless RELAX_VERBOSE=1, which says why.
 pick_series() {
-	local ksrc=$1 version line s why layout vendor in_map=false own_s tried="" v=${RELAX_VERBOSE:-0}
+	local ksrc=$1 version line s why layout vendor in_map=false own_s v=${RELAX_VERBOSE:-0}
+	local own_tried="" own_applies_fail="" own_unsuited="" others="" suits
 	local -a own
+	[ -d "$ksrc" ] || {
+		echo "'$ksrc' is not a directory; expected a Linux source tree" >&2
+		return 2
+	}
 	version=$(kernel_version "$ksrc") || {
 		echo "$ksrc: no kernel version in $ksrc/Makefile; expected a Linux source tree" >&2
 		return 2
@@ -296,14 +339,15 @@ pick_series() {
 	vendor=$(tree_vendor "$ksrc")
 	[ "$v" = 1 ] && echo "$ksrc: Linux $version${vendor:+ ($vendor)}; IOMMU driver layout: $layout; series for $line in patches/RANGES: ${own[*]:-none}" >&2
 	if [ "$layout" = old ]; then
-		echo "$ksrc: Linux $version has the IOMMU drivers at their pre-5.9 paths (drivers/iommu/intel-iommu.c, amd_iommu.c); no series is made for that layout (supported lines: $(supported_lines))" >&2
+		echo "$ksrc: $(old_layout_why "$version") (supported lines: $(supported_lines))" >&2
 		$in_map && return 4
 		return 2
 	fi
 	for s in $(candidate_series "$line"); do
 		own_s=false
 		[[ " ${own[*]} " == *" $s "* ]] && own_s=true
-		if why=$(series_suits "$ksrc" "$s") && why=$(try_series "$ksrc" "$s"); then
+		suits=false
+		if why=$(series_suits "$ksrc" "$s") && suits=true && why=$(try_series "$ksrc" "$s"); then
 			if [ "$v" = 1 ]; then
 				if $own_s; then
 					echo "$ksrc: Linux $version; series $s (range for $line) applies with zero fuzz" >&2
@@ -319,16 +363,35 @@ pick_series() {
 			echo "$ksrc: series $s is already applied to this tree" >&2
 			return 3
 		fi
-		tried+="  patches/$s (for $(series_lines "$s")): $why"$'\n'
+		# The line's own series first, with what failed; the others by name.
+		if $own_s || { ! $in_map && [ -z "$own_tried" ]; }; then
+			own_tried+="  patches/$s (for $(series_lines "$s")): $why"$'\n'
+			if $suits; then
+				own_applies_fail+="  patches/$s (for $(series_lines "$s")): $why"$'\n'
+			else
+				own_unsuited+=" $s"
+			fi
+		else
+			others+=" $s"
+		fi
 	done
+	# A series made for another kind of tree (e.g. a -pve variant) says
+	# little; the hunk that failed says what to look at.
+	if [ -n "$own_applies_fail" ]; then
+		own_tried=$own_applies_fail
+		others="$own_unsuited$others"
+	fi
 	if ! $in_map; then
 		echo "$ksrc: Linux $version is not supported; supported lines: $(supported_lines)" >&2
-		printf '%s: and no series applies to its content with zero fuzz; tried:\n%s' "$ksrc" "$tried" >&2
-		return 2
+		printf '%s: and no series applies to its content with zero fuzz; the nearest:\n%s' "$ksrc" "$own_tried" >&2
+	else
+		printf '%s: Linux %s%s: its series does not apply with zero fuzz:\n%s' "$ksrc" "$version" "${vendor:+ ($vendor)}" "$own_tried" >&2
 	fi
-	printf '%s: Linux %s%s: no series applies with zero fuzz; tried:\n%s' "$ksrc" "$version" "${vendor:+ ($vendor)}" "$tried" >&2
+	[ -n "$others" ] &&
+		echo "$ksrc: no other series applies either:$others (make series KSRC=$ksrc V=1 says why each failed)" >&2
 	echo "$ksrc: the tree was not changed" >&2
-	return 4
+	$in_map && return 4
+	return 2
 }
 
 # --- builds
@@ -352,14 +415,22 @@ with_ccache() {
 	fi
 }
 
-# carries_series KSRC: true when the tree already has one of our series.
-carries_series() {
+# applied_series KSRC: the series the tree already carries, from the record
+# apply-series leaves or, for a tree patched by hand, the one that reverses
+# cleanly; returns 1 when it carries none.
+applied_series() {
 	local s
-	[ -f "$1/.relax-iommu-series" ] && return 0
+	s=$(awk 'NR == 1 { print $1 }' "$1/.relax-iommu-series" 2>/dev/null || true)
+	[ -n "$s" ] && { echo "$s"; return 0; }
 	for s in $(candidate_series "$(kernel_version "$1" | cut -d. -f1,2)"); do
-		try_series "$1" "$s" -R >/dev/null && return 0
+		try_series "$1" "$s" -R >/dev/null && { echo "$s"; return 0; }
 	done
 	return 1
+}
+
+# carries_series KSRC: true when the tree already has one of our series.
+carries_series() {
+	applied_series "$1" >/dev/null
 }
 
 # unshare_touched DIR SERIES: give the files SERIES touches their own inodes
@@ -399,13 +470,17 @@ patched_tree() {
 	echo "$scratch"
 }
 
+pkg_installed() {
+	[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]
+}
+
 # ensure_deps PKG...: Debian packages the caller needs.  Missing ones are
 # installed when running as root on a Debian-family system (unless
 # DEPS=check), otherwise named in the one apt-get line that installs them.
 ensure_deps() {
 	local missing=() p
 	for p in "$@"; do
-		dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+		pkg_installed "$p" || missing+=("$p")
 	done
 	[ ${#missing[@]} -eq 0 ] && return 0
 	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null && [ "${DEPS:-install}" != check ]; then

@@ -14,7 +14,7 @@ tree_sum() {
 mini_tree() {
 	local line=$1 dest=$2 series=${3:-} src f
 	src="$(relax_cache)/linux-source-$line"
-	[ -n "$series" ] || series=$(series_for_line "$line" | head -1)
+	[ -n "$series" ] || series=$(line_series "$line")
 	[ -f "$src/Makefile" ] || { echo "no cached linux-source-$line; run: make sources" >&2; return 1; }
 	mkdir -p "$dest"
 	cp "$src/Makefile" "$dest/"

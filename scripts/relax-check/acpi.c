@@ -61,12 +61,52 @@ __attribute__((format(printf, 4, 5)))
 static void warn(struct parse_log *log, const char *source, size_t offset,
 		 const char *fmt, ...)
 {
+	char text[512], *where = text;
+	size_t n = log->warnings;
 	va_list ap;
 
+	/* The text is kept for --json, whose reader may not see stderr. */
+	if (offset == NO_OFFSET)
+		sfmt(text, sizeof(text), "%s: ", source);
+	else
+		sfmt(text, sizeof(text), "%s: offset 0x%zx: ", source, offset);
+	where += strlen(text);
+	va_start(ap, fmt);
+	vsnprintf(where, sizeof(text) - (size_t)(where - text), fmt, ap);
+	va_end(ap);
+	*(char **)array_push(&log->texts, &n, sizeof(char *)) = xstrdup(text);
 	log->warnings++;
+
 	va_start(ap, fmt);
 	vreport(log, "warning", source, offset, fmt, ap);
 	va_end(ap);
+}
+
+void parse_log_free(struct parse_log *log)
+{
+	for (unsigned i = 0; i < log->warnings; i++)
+		free(log->texts[i]);
+	free(log->texts);
+	log->texts = NULL;
+	log->warnings = 0;
+}
+
+/*
+ * Text where a raw table belongs: acpidump output ("DMAR @ 0x...") starts
+ * with the very signature, so the header check alone would only report a
+ * nonsense length.  A raw table's length field holds NUL bytes below
+ * 16 MiB, and text has none.
+ */
+static int looks_like_text(const uint8_t *buf, size_t len)
+{
+	size_t n = len < 64 ? len : 64;
+
+	if (n < 8)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isprint(buf[i]) && !isspace(buf[i]))
+			return 0;
+	return 1;
 }
 
 /*
@@ -81,10 +121,14 @@ static int check_header(const uint8_t *buf, size_t len, const char *sig,
 	uint8_t sum = 0;
 	size_t i;
 
+	if (looks_like_text(buf, len))
+		return fail(log, source, NO_OFFSET,
+			    "this is text, not a raw %s table; for acpidump output use --acpidump %s",
+			    sig, source);
 	if (len < SUBTABLES_START)
 		return fail(log, source, len,
-			    "truncated: %zu bytes, a %s table needs at least %d",
-			    len, sig, SUBTABLES_START);
+			    "truncated: %zu bytes, shorter than the %d-byte %s header",
+			    len, SUBTABLES_START, sig);
 	if (memcmp(buf, sig, 4)) {
 		char got[5];
 

@@ -77,7 +77,10 @@ struct fw_tables {
 struct parse_log {
 	FILE *out;
 	unsigned warnings;
+	char **texts;		/* each warning, "SOURCE: offset 0x..: what" */
 };
+
+void parse_log_free(struct parse_log *log);
 
 /*
  * Parse one table.  source names it in messages ("DMAR.dat",

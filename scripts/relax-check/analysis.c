@@ -313,10 +313,10 @@ static void option_note(const struct kernel_state *k,
 	}
 	if (k->patched == NO)
 		sfmt(buf, size,
-		     "the running kernel %s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y; without a rebuild (Linux 6.6 and later, or AMD on 5.10 and later): make dkms %s=<dev>, that is 'options relax_iommu %s=<dev>' in /etc/modprobe.d/, and modprobe relax_iommu%s",
-		     k->release[0] ? k->release : "", k->patched_evidence,
+		     "the running kernel%s%s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y; without a rebuild (Linux 6.6 and later, or AMD on 5.10 and later): make dkms %s=<dev>, that is 'options relax_iommu %s=<dev>' in /etc/modprobe.d/, and modprobe relax_iommu%s",
+		     k->release[0] ? " " : "", k->release, k->patched_evidence,
 		     amd ? "UNITY" : "RMRR", amd ? "unity" : "rmrr",
-		     k->module == YES ? " (it is loaded now: name the device there, then reboot)" : ""); 
+		     k->module == YES ? " (it is loaded now: name the device there, then reboot)" : "");
 	else if (k->patched == UNKNOWN)
 		sfmt(buf, size,
 		     "could not tell whether the running kernel carries the relax patch (%s)",
@@ -420,7 +420,7 @@ static void judge(struct analysis *a, struct finding *fd,
 		sfmt(fd->reason, sizeof(fd->reason), "%s",
 		     sys->ngroups ?
 			     "the kernel put it in no IOMMU group: VFIO cannot take it" :
-			     "no IOMMU groups at all: the IOMMU is off (enable VT-d / AMD-Vi in the firmware setup; on Intel also boot with intel_iommu=on)");
+			     "no IOMMU groups at all: no IOMMU is active (the fix is below)");
 		return;
 	}
 	g = live_group(sys, f->group);
@@ -492,9 +492,79 @@ static void judge(struct analysis *a, struct finding *fd,
 	}
 }
 
+/* Whether a "param=a,b,..." word of the command line lists value. */
+static int cmdline_has(const char *cmdline, const char *param,
+		       const char *value)
+{
+	size_t plen = strlen(param), vlen = strlen(value);
+
+	for (const char *w = cmdline; *w;) {
+		size_t wlen = strcspn(w, " \t");
+
+		if (wlen > plen && !strncmp(w, param, plen) && w[plen] == '=') {
+			const char *v = w + plen + 1, *end = w + wlen;
+
+			while (v < end) {
+				size_t n = strcspn(v, ",");
+
+				if (n > (size_t)(end - v))
+					n = (size_t)(end - v);
+				if (n == vlen && !strncmp(v, value, n))
+					return 1;
+				v += n + 1;
+			}
+		}
+		w += wlen;
+		w += strspn(w, " \t");
+	}
+	return 0;
+}
+
+/*
+ * No IOMMU groups means no IOMMU is active, so nothing can go to VFIO:
+ * say what turns it on, from what firmware declares and the command line.
+ */
+static void explain_no_iommu(const struct fw_tables *t,
+			     const struct live_system *sys, char *buf,
+			     size_t size)
+{
+	const char *cmd = sys->kernel.cmdline;
+
+	if (!t->dmar_source && !t->ivrs_source)
+		sfmt(buf, size,
+		     "the firmware publishes no DMAR (Intel VT-d) or IVRS (AMD-Vi) table: turn on VT-d (Intel, \"Intel Virtualization Technology for Directed I/O\") or the IOMMU / AMD-Vi (AMD) in the firmware setup; on Intel also boot with intel_iommu=on");
+	else if (cmdline_has(cmd, "iommu", "off"))
+		sfmt(buf, size,
+		     "the kernel command line turns the IOMMU off (iommu=off): remove it%s",
+		     t->dmar_source && !cmdline_has(cmd, "intel_iommu", "on") ?
+			     " and boot with intel_iommu=on" : "");
+	else if (t->dmar_source && cmdline_has(cmd, "intel_iommu", "off"))
+		sfmt(buf, size,
+		     "the kernel command line turns VT-d off (intel_iommu=off): boot with intel_iommu=on instead");
+	else if (t->dmar_source && !cmdline_has(cmd, "intel_iommu", "on"))
+		sfmt(buf, size,
+		     "the firmware declares VT-d (DMAR) but the kernel did not turn it on: boot with intel_iommu=on");
+	else if (t->ivrs_source && cmdline_has(cmd, "amd_iommu", "off"))
+		sfmt(buf, size,
+		     "the kernel command line turns AMD-Vi off (amd_iommu=off): remove it");
+	else
+		sfmt(buf, size,
+		     "the firmware declares an IOMMU (%s) and the command line does not turn it off, yet the kernel made no IOMMU groups: see dmesg | grep -i -e DMAR -e IOMMU -e AMD-Vi (a kernel built without CONFIG_INTEL_IOMMU / CONFIG_AMD_IOMMU, or firmware the driver refused)",
+		     t->dmar_source ? "DMAR" : "IVRS");
+}
+
+static int is_one_of(const struct pci_function *f,
+		     const struct pci_function *const *set, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (set[i] == f)
+			return 1;
+	return 0;
+}
+
 void analyse(struct analysis *a, const struct fw_tables *t,
 	     const struct live_system *sys, const struct remedy_set *remedies,
-	     const struct pci_function *only)
+	     const struct pci_function *const *only, size_t nonly)
 {
 	memset(a, 0, sizeof(*a));
 	for (size_t i = 0; i < sys->nfns; i++) {
@@ -502,7 +572,7 @@ void analyse(struct analysis *a, const struct fw_tables *t,
 		size_t total = t->nrmrr + t->nivmd;
 		struct finding *fd = NULL;
 
-		if (only && f != only)
+		if (nonly && !is_one_of(f, only, nonly))
 			continue;
 		for (size_t k = 0; k < total; k++) {
 			struct region_ref ref = { k >= t->nrmrr,
@@ -519,7 +589,7 @@ void analyse(struct analysis *a, const struct fw_tables *t,
 							 &fd->ncovered,
 							 sizeof(ref)) = ref;
 		}
-		if (!fd && only) {
+		if (!fd && nonly) {
 			fd = array_push(&a->findings, &a->nfindings,
 					sizeof(*fd));
 			fd->fn = f;
@@ -534,6 +604,9 @@ void analyse(struct analysis *a, const struct fw_tables *t,
 		build_option(amd ? &sys->kernel.amd : &sys->kernel.intel,
 			     a->all_names[amd], a->n_all[amd],
 			     a->all_options[amd], sizeof(a->all_options[amd]));
+	a->no_iommu = !sys->ngroups;
+	if (a->no_iommu)
+		explain_no_iommu(t, sys, a->iommu_fix, sizeof(a->iommu_fix));
 }
 
 void analysis_free(struct analysis *a)

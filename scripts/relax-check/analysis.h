@@ -43,6 +43,9 @@ struct analysis {
 	char all_names[2][ANALYSIS_MAX_NAMES][16];
 	size_t n_all[2];
 	char all_options[2][1200];
+	/* No IOMMU groups: VFIO can take no device at all; what to do. */
+	int no_iommu;
+	char iommu_fix[512];
 };
 
 /*
@@ -57,12 +60,12 @@ int region_covers(const struct fw_tables *t, struct region_ref ref,
 		  const struct pci_function *f);
 
 /*
- * Judge every covered function, or only `only` (with its group) when
- * not NULL.  remedies may be NULL.
+ * Judge every covered function, or, when nonly > 0, only the functions in
+ * only[] (each whether covered or not).  remedies may be NULL.
  */
 void analyse(struct analysis *a, const struct fw_tables *t,
 	     const struct live_system *sys, const struct remedy_set *remedies,
-	     const struct pci_function *only);
+	     const struct pci_function *const *only, size_t nonly);
 
 void analysis_free(struct analysis *a);
 

@@ -54,5 +54,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		render(&t);
 	fw_tables_free(&t);
 	free(text);
+	parse_log_free(&quiet);
 	return 0;
 }

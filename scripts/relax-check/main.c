@@ -4,7 +4,7 @@
  * AMD IVMDs) keep from VFIO, why, and what would fix it.
  *
  * Exit status: 0 nothing blocked, 1 something blocked, 2 bad usage or
- * unreadable input.
+ * unreadable input, 3 no IOMMU active (nothing can be passed through).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -23,11 +23,12 @@
 #include "util.h"
 
 #define INPUT_MAX (64u << 20)
+#define MAX_DEVICES 16		/* --device, as many as the boot option takes */
 
 
 static const char usage_text[] =
-	"Usage: relax-check [--root DIR] [--device BDF] [--json] [--remedies FILE]\n"
-	"       relax-check [--dmar FILE] [--ivrs FILE] [--acpidump FILE] [--device BDF] [--json]\n"
+	"Usage: relax-check [--root DIR] [--device BDF]... [--json] [--remedies FILE]\n"
+	"       relax-check [--dmar FILE] [--ivrs FILE] [--acpidump FILE] [--device BDF]... [--json]\n"
 	"\n"
 	"Tells which PCI devices firmware identity maps (Intel RMRRs in DMAR, AMD IVMDs\n"
 	"in IVRS) keep from VFIO passthrough, why, and the fix: firmware-side first,\n"
@@ -38,13 +39,15 @@ static const char usage_text[] =
 	"  --ivrs FILE       offline: a raw IVRS table\n"
 	"  --acpidump FILE   offline: acpidump text; its DMAR and IVRS are used\n"
 	"  --device BDF      only this function and its IOMMU group; BDF is\n"
-	"                    [DDDD:]BB:DD.F in hex, e.g. 0000:03:00.0\n"
+	"                    [DDDD:]BB:DD.F in hex, e.g. 0000:03:00.0; repeat it\n"
+	"                    for more functions (up to 16)\n"
 	"  --json            one JSON object instead of the report\n"
 	"  --remedies FILE   firmware-side remedies data (default: remedies.conf\n"
 	"                    beside the binary, else " DATADIR "/remedies.conf)\n"
 	"  --help            this text\n"
 	"\n"
-	"Exit status: 0 nothing blocked, 1 something blocked, 2 bad usage or input.\n"
+	"Exit status: 0 nothing blocked, 1 something blocked, 2 bad usage or input,\n"
+	"3 no IOMMU active (no device can be passed through).\n"
 	"Offline runs only list the tables and exit 0 when they parse.\n";
 
 __attribute__((format(printf, 1, 2), noreturn))
@@ -98,7 +101,11 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *root = NULL, *remedies_arg = NULL, *device_arg = NULL;
+	const char *root = NULL, *remedies_arg = NULL;
+	const char *device_args[MAX_DEVICES];
+	struct selector devices[MAX_DEVICES];
+	const struct pci_function *device_fns[MAX_DEVICES];
+	size_t ndevices = 0;
 	const char *files[3] = { NULL, NULL, NULL };
 	struct parse_log log = { .out = stderr };
 	struct report_input in = { 0 };
@@ -106,7 +113,6 @@ int main(int argc, char **argv)
 	struct live_system sys;
 	struct fw_tables t = { 0 };
 	struct analysis a;
-	struct selector device;
 	int json = 0, opt, offline = 0, status;
 	char *remedies_path = NULL;
 
@@ -127,7 +133,9 @@ int main(int argc, char **argv)
 			break;
 		}
 		case 'D':
-			device_arg = optarg;
+			if (ndevices == MAX_DEVICES)
+				usage_error("--device given more than %d times", MAX_DEVICES);
+			device_args[ndevices++] = optarg;
 			break;
 		case 'j':
 			json = 1;
@@ -146,12 +154,14 @@ int main(int argc, char **argv)
 		usage_error("unexpected argument '%s'", argv[optind]);
 	if (offline && root)
 		usage_error("%s", "--root reads a system tree; it cannot be combined with --dmar, --ivrs or --acpidump");
-	if (device_arg &&
-	    (selector_parse(device_arg, strlen(device_arg), &device) ||
-	     device.all_fn))
-		usage_error("--device '%s': expected [DDDD:]BB:DD.F in hex, e.g. 0000:03:00.0",
-			    device_arg);
-	in.device = device_arg ? &device : NULL;
+	for (size_t i = 0; i < ndevices; i++)
+		if (selector_parse(device_args[i], strlen(device_args[i]),
+				   &devices[i]) || devices[i].all_fn)
+			usage_error("--device '%s': expected [DDDD:]BB:DD.F in hex, e.g. 0000:03:00.0",
+				    device_args[i]);
+	in.devices = devices;
+	in.ndevices = ndevices;
+	in.device_fns = device_fns;
 
 	status = EXIT_BAD_INPUT;	/* until the report is out */
 	if (offline) {
@@ -161,6 +171,7 @@ int main(int argc, char **argv)
 		resolve_scopes(&t, NULL);
 		in.t = &t;
 		in.warnings = log.warnings;
+		in.warning_texts = log.texts;
 		(json ? report_json : report_text)(stdout, &in);
 		status = EXIT_CLEAR;
 		goto out_tables;
@@ -171,12 +182,13 @@ int main(int argc, char **argv)
 	if (live_load_tables(&sys, &t, &log))
 		goto out_system;
 	resolve_scopes(&t, &sys);
-	if (in.device) {
-		in.device_fn = live_find(&sys, device.segment, device.bus,
-					 device.dev, device.fn);
-		if (!in.device_fn) {
+	for (size_t i = 0; i < ndevices; i++) {
+		const struct selector *d = &devices[i];
+
+		device_fns[i] = live_find(&sys, d->segment, d->bus, d->dev, d->fn);
+		if (!device_fns[i]) {
 			fprintf(stderr, "relax-check: --device %s: no such PCI function in %s/sys/bus/pci/devices\n",
-				device_arg, sys.root);
+				device_args[i], sys.root);
 			goto out_system;
 		}
 	}
@@ -184,14 +196,17 @@ int main(int argc, char **argv)
 	if (remedies_path && remedies_load(remedies_path, &remedies))
 		goto out_remedies;
 
-	analyse(&a, &t, &sys, remedies_path ? &remedies : NULL, in.device_fn);
+	analyse(&a, &t, &sys, remedies_path ? &remedies : NULL, device_fns,
+		ndevices);
 	in.t = &t;
 	in.sys = &sys;
 	in.a = &a;
 	in.remedies_path = remedies_path;
 	in.warnings = log.warnings;
+	in.warning_texts = log.texts;
 	(json ? report_json : report_text)(stdout, &in);
-	status = a.blocked ? EXIT_BLOCKED : EXIT_CLEAR;
+	status = a.no_iommu ? EXIT_NO_IOMMU :
+		 a.blocked ? EXIT_BLOCKED : EXIT_CLEAR;
 	analysis_free(&a);
 out_remedies:
 	remedies_free(&remedies);
@@ -200,5 +215,6 @@ out_system:
 	live_free(&sys);
 out_tables:
 	fw_tables_free(&t);
+	parse_log_free(&log);
 	return status;
 }

@@ -19,16 +19,12 @@ static void bdf_of_devid(uint16_t segment, uint16_t id, char *buf,
 	     (id >> 3) & 0x1f, id & 7);
 }
 
-/* Whether a table entry concerns the --device function (or its group). */
-static int entry_shown(const struct report_input *in, struct region_ref ref)
+/* Whether a table entry concerns the --device function d (or its group). */
+static int entry_concerns(const struct report_input *in, struct region_ref ref,
+			  const struct selector *d,
+			  const struct pci_function *target)
 {
-	const struct selector *d = in->device;
-
-	if (!d)
-		return 1;
 	if (in->sys) {
-		const struct pci_function *target = in->device_fn;
-
 		for (size_t i = 0; i < in->sys->nfns; i++) {
 			const struct pci_function *f = &in->sys->fns[i];
 
@@ -54,6 +50,18 @@ static int entry_shown(const struct report_input *in, struct region_ref ref)
 	     d->dev, d->fn);
 	for (size_t k = 0; k < r->nscopes; k++)
 		if (!strcmp(r->scopes[k].bdf, want))
+			return 1;
+	return 0;
+}
+
+/* Every entry without --device; else those concerning any of them. */
+static int entry_shown(const struct report_input *in, struct region_ref ref)
+{
+	if (!in->ndevices)
+		return 1;
+	for (size_t i = 0; i < in->ndevices; i++)
+		if (entry_concerns(in, ref, &in->devices[i],
+				   in->sys ? in->device_fns[i] : NULL))
 			return 1;
 	return 0;
 }
@@ -109,12 +117,10 @@ static void text_option_state(FILE *out, const struct kernel_state *k,
 /* The relax_iommu module: loaded or not, and what it names. */
 static void text_module(FILE *out, const struct kernel_state *k)
 {
-	if (k->module != YES) {
-		fprintf(out, "  %-14s%s\n", "Module",
-			k->module == NO ? "relax_iommu not loaded" :
-					  "unknown (no /sys/module)");
+	if (k->module == NO)
+		fprintf(out, "  %-14srelax_iommu not loaded\n", "Module");
+	if (k->module != YES)
 		return;
-	}
 	fprintf(out, "  %-14srelax_iommu loaded", "Module");
 	for (int amd = 0; amd < 2; amd++) {
 		const struct relax_option *m = amd ? &k->mod_amd : &k->mod_intel;
@@ -139,19 +145,37 @@ static void text_module(FILE *out, const struct kernel_state *k)
 	fputc('\n', out);
 }
 
+/* "two words" of what is known, else "". */
+static void join2(char *buf, size_t size, const char *a, const char *b)
+{
+	sfmt(buf, size, "%s%s%s", a, a[0] && b[0] ? " " : "", b);
+}
+
+/* The DMI identity; "unknown" for what sysfs does not tell. */
+static void text_machine(FILE *out, const struct dmi_id *d)
+{
+	char name[260], board[260];
+
+	join2(name, sizeof(name), d->sys_vendor, d->product_name);
+	join2(board, sizeof(board), d->board_vendor, d->board_name);
+	if (!name[0] && !board[0] && !d->bios_version[0]) {
+		fprintf(out, "  %-14sunknown (no DMI data in /sys/class/dmi/id)\n",
+			"Machine");
+		return;
+	}
+	fprintf(out, "  %-14s%s (board %s), BIOS %s\n", "Machine",
+		name[0] ? name : "unknown", board[0] ? board : "unknown",
+		d->bios_version[0] ? d->bios_version : "unknown");
+}
+
 static void text_system(FILE *out, const struct live_system *sys)
 {
 	const struct kernel_state *k = &sys->kernel;
 	const struct dmi_id *d = &sys->dmi;
 
-	fprintf(out, "  %-14s%s %s (board %s %s), BIOS %s\n", "Machine",
-		d->sys_vendor[0] ? d->sys_vendor : "?",
-		d->product_name[0] ? d->product_name : "?",
-		d->board_vendor[0] ? d->board_vendor : "?",
-		d->board_name[0] ? d->board_name : "?",
-		d->bios_version[0] ? d->bios_version : "?");
+	text_machine(out, d);
 	fprintf(out, "  %-14s%s; relax patch: %s (%s)\n", "Kernel",
-		k->release[0] ? k->release : "?", tristate_word(k->patched),
+		k->release[0] ? k->release : "unknown", tristate_word(k->patched),
 		k->patched_evidence);
 	fprintf(out, "  %-14s%s\n", "Command line",
 		k->cmdline[0] ? k->cmdline : "(unreadable)");
@@ -168,7 +192,7 @@ static void text_system(FILE *out, const struct live_system *sys)
 				" (flag 11: a firmware workaround is in effect)" : "");
 	fprintf(out, "  %-14s%zu%s\n", "IOMMU groups", sys->ngroups,
 		sys->ngroups ? "" :
-			       " (WARN: no IOMMU active, VFIO can take no device: enable VT-d / AMD-Vi in the firmware setup)");
+			       " (FAIL: no IOMMU is active, so VFIO can take no device; the fix is at the end)");
 }
 
 static void text_rmrr(FILE *out, const struct report_input *in)
@@ -211,7 +235,7 @@ static void text_rmrr(FILE *out, const struct report_input *in)
 	}
 	if (!header && t->dmar_source)
 		fprintf(out, "\nRMRRs in %s: none%s\n", t->dmar_source,
-			in->device ? " for this device" : "");
+			in->ndevices ? (in->ndevices == 1 ? " for this device" : " for these devices") : "");
 }
 
 static void text_ivmd(FILE *out, const struct report_input *in)
@@ -242,7 +266,7 @@ static void text_ivmd(FILE *out, const struct report_input *in)
 	}
 	if (!header && t->ivrs_source)
 		fprintf(out, "\nIVMDs in %s: none%s\n", t->ivrs_source,
-			in->device ? " for this device" : "");
+			in->ndevices ? (in->ndevices == 1 ? " for this device" : " for these devices") : "");
 }
 
 /*
@@ -335,7 +359,7 @@ void report_text(FILE *out, const struct report_input *in)
 		return;
 	}
 	fprintf(out, "\nDevices under firmware identity maps%s\n",
-		in->device ? " (--device)" : "");
+		in->ndevices ? " (--device)" : "");
 	if (!in->a->nfindings)
 		fprintf(out, "  none\n");
 	for (size_t i = 0; i < in->a->nfindings; i++)
@@ -357,9 +381,14 @@ void report_text(FILE *out, const struct report_input *in)
 			    in->a->nfindings > 1)
 				fprintf(out, "  To relax all of them: %s\n",
 					in->a->all_options[amd]);
-	} else {
+	} else if (!in->a->no_iommu) {
 		verdict_line(out, "Nothing blocked for VFIO by firmware identity maps",
 			     "PASS");
+	}
+	if (in->a->no_iommu) {
+		verdict_line(out, "No IOMMU active: VFIO can pass through no device",
+			     "FAIL");
+		fprintf(out, "  Fix: %s\n", in->a->iommu_fix);
 	}
 }
 
@@ -381,6 +410,16 @@ static void json_str(FILE *out, const char *key, const char *v)
 {
 	json_key(out, key);
 	json_string(out, v);
+}
+
+/* null for what is absent: "" would read as a table with an empty name. */
+static void json_str_or_null(FILE *out, const char *key, const char *v)
+{
+	json_key(out, key);
+	if (v)
+		json_string(out, v);
+	else
+		fputs("null", out);
 }
 
 static void json_rmrr(FILE *out, const struct report_input *in)
@@ -598,10 +637,18 @@ void report_json(FILE *out, const struct report_input *in)
 	fputc('{', out);
 	json_key(out, "tables");
 	fputc('{', out);
-	json_str(out, "dmar", t->dmar_source ? t->dmar_source : "");
+	json_str_or_null(out, "dmar", t->dmar_source);
 	fputc(',', out);
-	json_str(out, "ivrs", t->ivrs_source ? t->ivrs_source : "");
-	fprintf(out, ",\"warnings\":%u},", in->warnings);
+	json_str_or_null(out, "ivrs", t->ivrs_source);
+	fputc(',', out);
+	json_key(out, "warnings");
+	fputc('[', out);
+	for (unsigned i = 0; i < in->warnings; i++) {
+		if (i)
+			fputc(',', out);
+		json_string(out, in->warning_texts[i]);
+	}
+	fputs("]},", out);
 	json_rmrr(out, in);
 	fputc(',', out);
 	json_ivmd(out, in);
@@ -617,7 +664,10 @@ void report_json(FILE *out, const struct report_input *in)
 			json_finding(out, &in->a->findings[i]);
 		}
 		fputc(']', out);
-		fprintf(out, ",\"blocked\":%zu", in->a->blocked);
+		fprintf(out, ",\"blocked\":%zu,\"iommu_active\":%s,", in->a->blocked,
+			in->a->no_iommu ? "false" : "true");
+		json_str_or_null(out, "iommu_fix",
+				 in->a->no_iommu ? in->a->iommu_fix : NULL);
 		fputc(',', out);
 		json_str(out, "relax_all_intel", in->a->all_options[0]);
 		fputc(',', out);

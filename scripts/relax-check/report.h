@@ -14,10 +14,12 @@ struct report_input {
 	const struct fw_tables *t;
 	const struct live_system *sys;	/* NULL offline */
 	const struct analysis *a;	/* NULL offline */
-	const struct selector *device;	/* --device, or NULL */
-	const struct pci_function *device_fn;	/* it, on a live system */
+	const struct selector *devices;	/* each --device; ndevices 0: none */
+	size_t ndevices;
+	const struct pci_function *const *device_fns;	/* them, live only */
 	const char *remedies_path;	/* NULL when none was found */
 	unsigned warnings;		/* parser warnings printed to stderr */
+	char *const *warning_texts;	/* and their texts */
 };
 
 void report_text(FILE *out, const struct report_input *in);

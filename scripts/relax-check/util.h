@@ -11,7 +11,7 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
 /* Exit statuses the issue fixes: scripts depend on them. */
-enum { EXIT_CLEAR = 0, EXIT_BLOCKED = 1, EXIT_BAD_INPUT = 2 };
+enum { EXIT_CLEAR = 0, EXIT_BLOCKED = 1, EXIT_BAD_INPUT = 2, EXIT_NO_IOMMU = 3 };
 
 /* Allocation that cannot return NULL: out of memory ends the program. */
 void *xrealloc(void *p, size_t size);

@@ -1,7 +1,7 @@
 #!/bin/bash
 # SPDX-License-Identifier: MIT OR GPL-2.0-or-later
 #
-# Seed corpus for "make fuzz": every shared table raw and as acpidump
+# Seed corpus for "make fuzz": every real table (tests/relax-check/tables/real) raw and as acpidump
 # text, plus our synthetic .dsl tables compiled with iasl when present.
 #   fuzz-seeds.sh --top REPO --out DIR
 set -eu
@@ -13,14 +13,14 @@ while [ $# -gt 0 ]; do
 	*) echo "usage: fuzz-seeds.sh --top REPO --out DIR" >&2; exit 2 ;;
 	esac
 done
-shared=$top/../shared/acpi
-if ! ls "$shared"/*/*.dat >/dev/null 2>&1; then
-	echo "fuzz-seeds: no tables in $shared (expected ../shared/acpi beside the repo)" >&2
+real=$top/tests/relax-check/tables/real
+if ! ls "$real"/*/*.dat >/dev/null 2>&1; then
+	echo "fuzz-seeds: no tables in $real (expected SIG.dat files in its folders)" >&2
 	exit 2
 fi
 rm -rf "$out"
 mkdir -p "$out"
-for d in "$shared"/*/; do
+for d in "$real"/*/; do
 	name=$(basename "$d")
 	for f in "$d"*.dat "$d"acpidump.txt; do
 		[ -f "$f" ] && cp "$f" "$out/$name-$(basename "$f")"

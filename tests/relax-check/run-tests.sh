@@ -52,9 +52,11 @@ fail() {
 
 # ---- preparation (once) ------------------------------------------------
 
-shared=$(cd "$top/.." 2>/dev/null && pwd)/shared/acpi
-if [ ! -d "$shared" ] || ! ls "$shared"/*/*.dat >/dev/null 2>&1; then
-	fail "shared tables present" "no $top/../shared/acpi/*/*.dat: the oracle comparison needs the shared tables beside the repo"
+# Real tables of real machines, kept in the repository (tables/real/README.md
+# names each source); nothing outside the repository is read.
+real=$here/tables/real
+if ! ls "$real"/*/*.dat >/dev/null 2>&1; then
+	fail "real tables present" "no $real/*/*.dat: the oracle comparison needs them (see tables/real/README.md)"
 	summary
 fi
 for tool in iasl jq; do
@@ -65,7 +67,7 @@ for tool in iasl jq; do
 done
 
 rm -rf "$work"
-mkdir -p "$work/tables" "$work/oracle" "$work/roots" "$work/bad" "$work/out"
+mkdir -p "$work/tables" "$work/oracle" "$work/bad" "$work/out"
 work=$(cd "$work" && pwd)
 
 # Synthetic tables from our .dsl sources.
@@ -78,32 +80,30 @@ for dsl in "$here"/tables/*.dsl; do
 	fi
 done
 
-# build_root NAME DEST: a fake tree; BASE names a tree to start from,
-# and each SIG.from names a tables/*.dsl compiled into SIG.
-build_root() {
-	local src=$here/roots/$1 dest=$2 from sig
-	if [ -f "$src/BASE" ]; then
-		build_root "$(cat "$src/BASE")" "$dest"
-	fi
-	mkdir -p "$dest"
-	cp -a "$src/." "$dest/"
-	rm -f "$dest/BASE"
-	for from in "$dest"/sys/firmware/acpi/tables/*.from; do
-		[ -e "$from" ] || continue
-		sig=$(basename "$from" .from)
-		cp "$work/tables/$(basename "$(cat "$from")" .dsl).aml" "${from%.from}" || return 1
-		rm -f "$from"
-	done
+# The fake roots are committed self-contained (README runs them as they
+# are); each binary table in them must be what iasl makes of its .dsl.
+# Bytes 9 (checksum) and 0x18-0x1f (Asl Compiler ID and Revision) differ
+# between iasl versions, so they are left out of the comparison.
+roots=$here/roots
+table_body() {
+	od -An -v -tx1 "$1" | tr -s ' \n' '\n\n' | grep . |
+		awk 'NR != 10 && (NR < 25 || NR > 32)'
 }
-for r in "$here"/roots/*/; do
-	name=$(basename "$r")
-	build_root "$name" "$work/roots/$name" ||
-		fail "build fake tree $name"
-done
+while read -r table dsl; do
+	case $table in '' | '#'*) continue ;; esac
+	aml=$work/tables/${dsl%.dsl}.aml
+	if [ ! -f "$roots/$table" ]; then
+		fail "roots/$table present" "run tests/relax-check/update-root-tables.sh"
+	elif [ -f "$aml" ] && cmp -s <(table_body "$aml") <(table_body "$roots/$table"); then
+		pass "roots/$table is tables/$dsl compiled"
+	else
+		fail "roots/$table is tables/$dsl compiled" "run tests/relax-check/update-root-tables.sh and commit the result"
+	fi
+done <"$here/root-tables"
 
-# Every table we test against: shared real ones and our synthetic ones.
+# Every table we test against: real ones and our synthetic ones.
 tables=()
-for f in "$shared"/*/*.dat; do
+for f in "$real"/*/*.dat; do
 	tables+=("$f")
 done
 for f in "$work"/tables/*.aml; do
@@ -232,7 +232,7 @@ expect_text() {
 check_oracle() {
 	local f name expect_none
 	for f in "${tables[@]}"; do
-		name=$(echo "$f" | sed "s|$shared/||; s|$work/tables/||")
+		name=$(echo "$f" | sed "s|$real/||; s|$work/tables/||")
 		case $f in
 		*.dat) opt=$(basename "$f" .dat | tr 'A-Z' 'a-z') ;;
 		*ivrs*) opt=ivrs ;;
@@ -269,10 +269,10 @@ check_oracle() {
 	done
 }
 
-# acpidump text of each shared table gives the same entries as the raw one
+# acpidump text of each real table gives the same entries as the raw one
 check_acpidump() {
 	local d sig
-	for d in "$shared"/*/; do
+	for d in "$real"/*/; do
 		[ -f "$d/acpidump.txt" ] || continue
 		sig=$(basename "$(ls "$d"/*.dat | head -1)" .dat)
 		run "dump.$(basename "$d")" --acpidump "$d/acpidump.txt" --json || continue
@@ -287,25 +287,38 @@ check_acpidump() {
 	done
 }
 
-# Counts the README of shared/acpi states, so a parser that drops entries
+# Counts tables/real/README.md states, so a parser that drops entries
 # on both paths still fails.
 check_known_counts() {
-	run known.dc7800 --dmar "$shared/hp-compaq-dc7800/DMAR.dat" --json &&
+	run known.dc7800 --dmar "$real/hp-compaq-dc7800/DMAR.dat" --json &&
 		expect_json "hp-compaq-dc7800: 8 RMRRs" '.rmrr | length == 8'
-	run known.t14 --ivrs "$shared/lenovo-t14-gen3-amd/IVRS.dat" --json &&
+	run known.t14.warnings --acpidump "$real/lenovo-t14-gen3-amd/acpidump.txt" --json &&
+		expect_json "--json lists the warning texts, and an absent table is null" \
+			'.tables.dmar == null and (.tables.warnings | length == 1) and (.tables.warnings[0] | test("offset 0x1c4: unknown subtable type 0x51"))'
+	run known.dc7800.two --dmar "$real/hp-compaq-dc7800/DMAR.dat" --device 0000:00:1a.0 --device 00:1d.7 --json &&
+		expect_json "offline, two --device: the RMRRs naming either" '[.rmrr[].index] == [1, 5]'
+	run known.dc7800.none --dmar "$real/hp-compaq-dc7800/DMAR.dat" --device 0000:42:00.0 --device 0000:43:00.0
+	expect_text "offline, two --device naming nothing: none for these devices" "$out.stdout" \
+		'^RMRRs in .*DMAR\.dat: none for these devices$'
+	run known.t14 --ivrs "$real/lenovo-t14-gen3-amd/IVRS.dat" --json &&
 		expect_json "lenovo-t14-gen3-amd: one IVMD 0x21, exclusion, 0000:03:00.0" \
 			'.ivmd == [.ivmd[0]] and .ivmd[0].type == "0x21" and .ivmd[0].flag_names == "exclusion" and .ivmd[0].first == "0000:03:00.0"'
 	expect_text "lenovo-t14-gen3-amd: unknown subtable 0x51 named with its offset" "$out.stderr" \
 		'IVRS.dat: offset 0x1c4: unknown subtable type 0x51'
-	run known.zenbook --ivrs "$shared/asus-zenbook-s16-um5606/IVRS.dat" --json &&
+	run known.zenbook --ivrs "$real/asus-zenbook-s16-um5606/IVRS.dat" --json &&
 		expect_json "asus-zenbook: unity+read+write IVMD and an exclusion IVMD" \
 			'[.ivmd[].flags] == ["0x07", "0x08"]'
-	run known.r731.text --dmar "$shared/toshiba-dynabook-r731/DMAR.dat"
+	run known.r731.text --dmar "$real/toshiba-dynabook-r731/DMAR.dat"
 	expect_text "toshiba-dynabook-r731: legacy RMRR at 0xe0000 in the report" "$out.stdout" \
 		'^  0 +0000 +0x00000000000e0000 +0x00000000000e7fff +endpoint +00:1d.0 +0000:00:1d.0$'
 	run synth.dmar --dmar "$work/tables/dmar-bridges-two-segments.aml" --json &&
 		expect_json "synthetic DMAR offline: one-hop scopes resolve, bridged ones wait for a live system" \
 			'.rmrr[2].devices[0].bdf == "0001:80:02.0" and (.rmrr[0].devices[0] | has("bdf") | not) and (.rmrr[0].devices[0].note | test("live system"))'
+	run synth.above4g --dmar "$work/tables/dmar-above-4g.aml"
+	expect_text "RMRR above 4 GiB: base and limit in 64 bits" "$out.stdout" \
+		'^  0 +0000 +0x0000000100000000 +0x00000001000fffff +endpoint +00:03.0 +0000:00:03.0$'
+	expect_text "RMRR across 4 GiB: the limit keeps its high bits" "$out.stdout" \
+		'^  1 +0000 +0x00000000fffff000 +0x0000000100000fff +endpoint +00:04.0 +0000:00:04.0$'
 	run synth.ivrs --ivrs "$work/tables/ivrs-ranges.aml" --json &&
 		expect_json "synthetic IVRS: 0x22 over buses 0-15, 0x20 all, read-only 0x21 ignored by Linux" \
 			'.ivmd[0].first == "0000:00:00.0" and .ivmd[0].last == "0000:0f:1f.7" and .ivmd[1].type == "0x20" and .ivmd[1].last == "0000:ff:1f.7" and .ivmd[2].linux_maps_it == false and .ivmd[3].linux_maps_it == true'
@@ -316,7 +329,7 @@ check_known_counts() {
 
 # Fake --root trees.
 check_roots() {
-	local r=$work/roots
+	local r=$roots
 	run stock --root "$r/intel-stock" --json
 	exit_is 1 && pass "intel-stock: exit 1 (something blocked)"
 	expect_json "intel-stock: kernel without the patch detected" \
@@ -406,6 +419,38 @@ check_roots() {
 		'^  0 +0x22 +0x07 unity,read,write +0000:00:00.0 +0000:0f:1f.7 '
 	expect_text "amd-range report: relax-all line" "$out.stdout" \
 		'To relax all of them: amd_iommu=relax_unity=0000:00:00.0,'
+	run amd.json.tables --root "$r/amd-range" --json
+	expect_json "amd-range --json: absent DMAR is null, IVRS a path, the warning listed" \
+		'.tables.dmar == null and (.tables.ivrs | type == "string") and (.tables.warnings | length == 1) and (.tables.warnings[0] | test("offset 0x90: IVMD flags 0x02"))'
+
+	run stock.two --root "$r/intel-stock" --device 0000:03:00.0 --device 00:14.0 --json
+	exit_is 1 && pass "intel-stock, two --device: exit 1"
+	expect_json "intel-stock, two --device: both functions judged, nothing else" \
+		'[.devices[].bdf] == ["0000:00:14.0", "0000:03:00.0"] and [.devices[].verdict] == ["PASS", "FAIL"]'
+	expect_json "intel-stock, two --device: the RMRRs of both listed" \
+		'[.rmrr[].index] == [0, 3]'
+	expect_json "intel-stock: IOMMU active, no fix needed" \
+		'.iommu_active == true and .iommu_fix == null'
+
+	# No IOMMU: a failure of its own with the fix, exit 3.
+	run noiommu --root "$r/no-iommu"
+	exit_is 3 && pass "no-iommu: exit 3"
+	expect_text "no-iommu report: FAIL line for the missing IOMMU" "$out.stdout" \
+		'^No IOMMU active: VFIO can pass through no device \.+ : FAIL$'
+	expect_text "no-iommu report: DMAR present, so the fix is intel_iommu=on" "$out.stdout" \
+		'^  Fix: the firmware declares VT-d \(DMAR\) but the kernel did not turn it on: boot with intel_iommu=on$'
+	expect_text "no-iommu report: groups line says FAIL" "$out.stdout" \
+		'^  IOMMU groups  0 \(FAIL: no IOMMU is active'
+	if grep -q 'Nothing blocked' "$out.stdout"; then
+		fail "no-iommu report: no PASS line" "$(grep 'Nothing blocked' "$out.stdout")"
+	else
+		pass "no-iommu report: no PASS line"
+	fi
+	expect_text "no DMI data: Machine unknown" "$out.stdout" \
+		'^  Machine       unknown \(no DMI data in /sys/class/dmi/id\)$'
+	run noiommu.json --root "$r/no-iommu" --json
+	expect_json "no-iommu --json: iommu_active false with the fix" \
+		'.iommu_active == false and (.iommu_fix | test("intel_iommu=on")) and .kernel.iommu_groups == 0'
 }
 
 # Bad input: exit 2 with a message naming file, table and offset, or a
@@ -435,7 +480,7 @@ bad_case() {
 }
 
 check_bad_input() {
-	local b=$work/bad hp=$shared/hp-compaq-dc7800 t14=$shared/lenovo-t14-gen3-amd
+	local b=$work/bad hp=$real/hp-compaq-dc7800 t14=$real/lenovo-t14-gen3-amd
 	head -c 100 "$hp/DMAR.dat" >"$b/trunc.dat"
 	: >"$b/empty.dat"
 	cp "$hp/DMAR.dat" "$b/len0.dat"; patch "$b/len0.dat" 0x9a 0000
@@ -498,15 +543,72 @@ check_bad_input() {
 	bad_case usage-device-nofn 2 "--device '03:00': expected" --dmar "$hp/DMAR.dat" --device 03:00
 	bad_case usage-unknown-option 2 "Try 'relax-check --help'" --frobnicate
 	bad_case usage-root-and-file 2 "--root reads a system tree; it cannot be combined" --root / --dmar "$hp/DMAR.dat"
+	bad_case usage-device-17 2 "--device given more than 16 times" --dmar "$hp/DMAR.dat" $(for i in $(seq 17); do echo --device 00:1d.7; done)
+	bad_case dmar-given-acpidump 2 "acpidump.txt: this is text, not a raw DMAR table; for acpidump output use --acpidump .*acpidump.txt$" --dmar "$hp/acpidump.txt"
+	bad_case ivrs-given-acpidump 2 "acpidump.txt: this is text, not a raw IVRS table; for acpidump output use --acpidump" --ivrs "$t14/acpidump.txt"
+	printf 'IVRS\060\0\0\0' >"$b/ivrs-8.dat"
+	bad_case ivrs-header-short 2 "ivrs-8.dat: offset 0x8: truncated: 8 bytes, shorter than the 48-byte IVRS header" --ivrs "$b/ivrs-8.dat"
 	bad_case usage-extra-arg 2 "unexpected argument 'extra'" extra
 	bad_case root-missing 2 "cannot read $b/no-such-root/sys/bus/pci/devices: No such file or directory \(is --root a system tree\?\)" --root "$b/no-such-root"
-	bad_case device-absent 2 "--device 0000:42:00.0: no such PCI function" --root "$work/roots/intel-stock" --device 0000:42:00.0
+	bad_case device-absent 2 "--device 0000:42:00.0: no such PCI function" --root "$roots/intel-stock" --device 0000:42:00.0
 	printf '[remedy]\ntitle = x\nstep = y\ncolour = blue\n' >"$b/remedies-bad.conf"
-	bad_case remedies-unknown-key 2 "remedies-bad.conf:4: unknown key 'colour'" --root "$work/roots/intel-stock" --remedies "$b/remedies-bad.conf"
+	bad_case remedies-unknown-key 2 "remedies-bad.conf:4: unknown key 'colour'" --root "$roots/intel-stock" --remedies "$b/remedies-bad.conf"
 	printf '[remedy]\ntitle = only a title\n' >"$b/remedies-nostep.conf"
-	bad_case remedies-no-step 2 "remedies-nostep.conf:1: a \[remedy\] needs a title and at least one step" --root "$work/roots/intel-stock" --remedies "$b/remedies-nostep.conf"
-	cp -a "$work/roots/intel-stock" "$b/root-corrupt"
+	bad_case remedies-no-step 2 "remedies-nostep.conf:1: a \[remedy\] needs a title and at least one step" --root "$roots/intel-stock" --remedies "$b/remedies-nostep.conf"
+	cp -a "$roots/intel-stock" "$b/root-corrupt"
 	patch "$b/root-corrupt/sys/firmware/acpi/tables/DMAR" 0x52 0000
+	# No IOMMU, two more causes: no table at all, iommu=off
+	rm -rf "$b/noiommu-notable" "$b/noiommu-off"
+	cp -a "$roots/no-iommu" "$b/noiommu-notable"
+	rm "$b/noiommu-notable/sys/firmware/acpi/tables/DMAR"
+	run noiommu.notable --root "$b/noiommu-notable"
+	exit_is 3 && pass "no-iommu without DMAR/IVRS: exit 3"
+	expect_text "no-iommu without DMAR/IVRS: fix is the firmware setup" "$out.stdout" \
+		'Fix: the firmware publishes no DMAR \(Intel VT-d\) or IVRS \(AMD-Vi\) table: turn on VT-d .* in the firmware setup; on Intel also boot with intel_iommu=on$'
+	cp -a "$roots/no-iommu" "$b/noiommu-off"
+	echo 'BOOT_IMAGE=/boot/vmlinuz-6.1.0-28-amd64 root=/dev/sda1 ro intel_iommu=on,sm_off iommu=off' >"$b/noiommu-off/proc/cmdline"
+	run noiommu.off --root "$b/noiommu-off"
+	exit_is 3 && pass "no-iommu with iommu=off: exit 3"
+	expect_text "no-iommu with iommu=off: fix names it" "$out.stdout" \
+		'Fix: the kernel command line turns the IOMMU off \(iommu=off\): remove it$'
+	echo 'ro quiet iommu=off' >"$b/noiommu-off/proc/cmdline"
+	run noiommu.off2 --root "$b/noiommu-off"
+	expect_text "no-iommu with iommu=off, no intel_iommu=on: fix asks for both" "$out.stdout" \
+		'Fix: the kernel command line turns the IOMMU off \(iommu=off\): remove it and boot with intel_iommu=on$'
+	echo 'ro quiet intel_iommu=sm_on,off' >"$b/noiommu-off/proc/cmdline"
+	run noiommu.intel-off --root "$b/noiommu-off"
+	expect_text "no-iommu with intel_iommu=...,off: fix names it" "$out.stdout" \
+		'Fix: the kernel command line turns VT-d off \(intel_iommu=off\): boot with intel_iommu=on instead$'
+	echo 'ro quiet intel_iommu=on' >"$b/noiommu-off/proc/cmdline"
+	run noiommu.on --root "$b/noiommu-off"
+	expect_text "no-iommu with intel_iommu=on given: points to the kernel log" "$out.stdout" \
+		'Fix: the firmware declares an IOMMU \(DMAR\) and the command line does not turn it off, yet the kernel made no IOMMU groups: see dmesg'
+	# AMD: IVRS present, no groups
+	rm -rf "$b/noiommu-amd"
+	cp -a "$roots/amd-range" "$b/noiommu-amd"
+	rm -rf "$b/noiommu-amd/sys/kernel/iommu_groups"
+	find "$b/noiommu-amd/sys/bus/pci/devices" -name iommu_group -delete
+	echo 'ro amd_iommu=off' >"$b/noiommu-amd/proc/cmdline"
+	run noiommu.amd-off --root "$b/noiommu-amd"
+	exit_is 3 && pass "AMD, no IOMMU groups: exit 3"
+	expect_text "AMD with amd_iommu=off: fix names it" "$out.stdout" \
+		'Fix: the kernel command line turns AMD-Vi off \(amd_iommu=off\): remove it$'
+	echo 'ro quiet' >"$b/noiommu-amd/proc/cmdline"
+	run noiommu.amd --root "$b/noiommu-amd"
+	expect_text "AMD, IVRS present and nothing turns it off: points to the kernel log" "$out.stdout" \
+		'Fix: the firmware declares an IOMMU \(IVRS\) and the command line does not turn it off'
+
+	# Partial identity: what is missing reads "unknown", not "?"
+	rm -rf "$b/partial-id"
+	cp -a "$roots/no-iommu" "$b/partial-id"
+	mkdir -p "$b/partial-id/sys/class/dmi/id"
+	echo 'U30 v2.90' >"$b/partial-id/sys/class/dmi/id/bios_version"
+	rm "$b/partial-id/proc/sys/kernel/osrelease"
+	run partial-id --root "$b/partial-id"
+	expect_text "only a BIOS version in DMI: the rest unknown" "$out.stdout" \
+		'^  Machine       unknown \(board unknown\), BIOS U30 v2\.90$'
+	expect_text "no osrelease: Kernel unknown" "$out.stdout" '^  Kernel        unknown; relax patch: '
+
 	bad_case live-corrupt-table 2 "root-corrupt/sys/firmware/acpi/tables/DMAR: offset 0x50: subtable type 1 has length 0" --root "$b/root-corrupt"
 }
 
@@ -525,6 +627,28 @@ check_fuzz_regressions() {
 		done
 	done
 	[ $n -gt 0 ] && pass "fuzz regressions: $n runs end cleanly"
+}
+
+# README's relax-check examples print what README shows, with this binary
+# (readme-examples.sh does the work; one PASS or FAIL per example).
+check_readme_examples() {
+	local line name= detail= any=no
+	"$here/readme-examples.sh" --top "$top" "$bin" >"$work/out/$suite.readme" 2>&1
+	while IFS= read -r line; do
+		case $line in
+		"PASS "* | "FAIL "*)
+			[ -n "$name" ] && fail "README: $name" "$detail"
+			name= detail= any=yes
+			case $line in
+			"PASS "*) pass "README: ${line#PASS }" ;;
+			*) name=${line#FAIL } ;;
+			esac
+			;;
+		"       | "*) detail+="${line#       | }"$'\n' ;;
+		esac
+	done <"$work/out/$suite.readme"
+	[ -n "$name" ] && fail "README: $name" "$detail"
+	[ $any = yes ] || fail "README examples ran" "$(head -20 "$work/out/$suite.readme")"
 }
 
 # make install honours PREFIX and DESTDIR, and the installed binary finds
@@ -554,9 +678,31 @@ check_install() {
 	fi
 	rm -f "$src/remedies.conf"	# only the copy under PREFIX remains
 	bin=$prefix/sbin/relax-check
-	run installed --root "$work/roots/intel-stock" --json
+	run installed --root "$roots/intel-stock" --json
 	expect_json "installed binary finds its remedies file under PREFIX" \
 		'.devices[] | select(.bdf == "0000:03:00.0") | .remedies | length == 2'
+}
+
+# make verify passes relax-check's "no IOMMU" on as a failure with its fix.
+# Once, with the plain build verify-kernel runs.
+check_verify_no_iommu() {
+	suite=verify
+	[ -x "$top/scripts/verify-kernel" ] || return 0
+	mkdir -p "$work/verify-out"
+	out=$work/out/verify.no-iommu
+	env -u EXPECT OUT="$work/verify-out" ROOT="$roots/no-iommu" \
+		"$top/scripts/verify-kernel" >"$out.stdout" 2>&1
+	echo $? >"$out.exit"
+	exit_is 1 && pass "make verify on no-iommu: exit 1"
+	expect_text "make verify on no-iommu: FAIL line for the missing IOMMU" "$out.stdout" \
+		'^  FAIL  no IOMMU is active \(no IOMMU groups\): VFIO can pass through no device$'
+	expect_text "make verify on no-iommu: relax-check's fix shown" "$out.stdout" \
+		'^        fix: .*boot with intel_iommu=on$'
+	if grep -q 'no device is blocked' "$out.stdout"; then
+		fail "make verify on no-iommu: does not say no device is blocked" "$(cat "$out.stdout")"
+	else
+		pass "make verify on no-iommu: does not say no device is blocked"
+	fi
 }
 
 for bin in "${binaries[@]}"; do
@@ -571,7 +717,9 @@ for bin in "${binaries[@]}"; do
 	check_roots
 	check_bad_input
 	check_fuzz_regressions
+	check_readme_examples
 done
 check_install
+check_verify_no_iommu
 
 summary
