@@ -313,10 +313,10 @@ static void option_note(const struct kernel_state *k,
 	}
 	if (k->patched == NO)
 		sfmt(buf, size,
-		     "the running kernel%s%s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y; without a rebuild (Linux 6.6 and later, or AMD on 5.10 and later): make dkms %s=<dev>, that is 'options relax_iommu %s=<dev>' in /etc/modprobe.d/, and modprobe relax_iommu%s",
+		     "the running kernel%s%s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y, or, without a rebuild (Linux 6.6 and later, or AMD): make dkms %s=<dev>%s",
 		     k->release[0] ? " " : "", k->release, k->patched_evidence,
-		     amd ? "UNITY" : "RMRR", amd ? "unity" : "rmrr",
-		     k->module == YES ? " (it is loaded now: name the device there, then reboot)" : "");
+		     amd ? "UNITY" : "RMRR",
+		     k->module == YES ? " (relax_iommu is loaded: name the device in its options, then reboot)" : "");
 	else if (k->patched == UNKNOWN)
 		sfmt(buf, size,
 		     "could not tell whether the running kernel carries the relax patch (%s)",

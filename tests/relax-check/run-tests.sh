@@ -392,7 +392,7 @@ check_roots() {
 	expect_json "intel-module: the NIC is relaxed by the module (WARN)" \
 		'.devices[] | select(.bdf == "0000:03:00.0") | .verdict == "WARN" and .vfio_ok and (.reason | test("relaxed by the relax_iommu module \\(rmrr=\\)"))'
 	expect_json "intel-module: a device it does not name is told how to name it with the module" \
-		'.devices[] | select(.bdf == "0001:80:02.0") | .verdict == "FAIL" and (.option_note | test("options relax_iommu rmrr=<dev>"))'
+		'.devices[] | select(.bdf == "0001:80:02.0") | .verdict == "FAIL" and (.option_note | test("make dkms RMRR=<dev> \\(relax_iommu is loaded"))'
 	run module.nic --root "$r/intel-module" --device 0000:03:00.0
 	exit_is 0 && pass "intel-module --device 03:00.0: exit 0"
 	expect_text "intel-module report: Module line" "$out.stdout" \
