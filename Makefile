@@ -18,7 +18,7 @@ HAVE_RELAX_CHECK := $(wildcard $(RELAX_CHECK_DIR)/Makefile)
 need-ksrc = $(if $(KSRC),,$(error $@ needs KSRC=DIR, a Linux source tree; e.g. KSRC=$$(scripts/fetch-kernel-source 6.1)))
 
 .PHONY: all help lines sources series apply unapply kunit compile-check e2e check test test-all install clean \
-	kernel install-kernel verify export
+	kernel install-kernel verify export dkms deb-dkms e2e-module
 
 all:
 ifneq ($(HAVE_RELAX_CHECK),)
@@ -34,6 +34,9 @@ help:
 	@echo "                                build this machine's distro kernel, patched, as .deb files in out/"
 	@echo "  make install-kernel [TRIAL=1] [OPTION=...]  install it and make it the next boot (root)"
 	@echo "  make verify                   after the reboot: is our kernel running, is the option active"
+	@echo "  make dkms [RMRR=<dev>|UNITY=<dev>] [KVER=<release> KDIR=DIR] [DRY_RUN=1]"
+	@echo "                                no rebuild: the relax_iommu module with DKMS, for 6.6+ (and AMD on older)"
+	@echo "  make deb-dkms                 the same as a package: out/relax-iommu-dkms_<version>_all.deb (dh-dkms)"
 	@echo "  make export KVER=X.Y [FLAVOUR=pve]  one combined patch, out/relax-X.Y.patch, for other packaging"
 	@echo "  make lines                    list the Debian kernel lines make kernel and make sources fetch, with their suites"
 	@echo "  make sources [KVER=X.Y]       fetch Debian's linux-source (all lines: $(LINES)) into ~/.cache/relax-iommu"
@@ -43,6 +46,7 @@ help:
 	@echo "  make kunit KSRC=DIR           run the KUnit suite under UML on DIR, patched (scratch copy if DIR is stock)"
 	@echo "  make compile-check KSRC=DIR   x86_64 W=1 build of the touched files: IOMMUs on, stubs, IOMMUs off"
 	@echo "  make e2e KSRC=DIR [VENDOR=intel|amd|both]  VM proof: stock refuses, patched + option passes through"
+	@echo "  make e2e-module KSRC=DIR [DEBIAN=1]  the same for the relax_iommu module (DEBIAN=1: Debian's own kernel)"
 	@echo "  make check                    fast: apply matrix, checkpatch, generated-patch staleness, script tests"
 	@echo "  make test                     check + kunit and compile-check on $(LINES), e2e on $(E2E_LINES)"
 	@echo "  make test-all                 test, plus e2e on every line and the real vendor patches (Unraid on 6.1, Proxmox on 6.12 and 7.3)"
@@ -78,6 +82,10 @@ e2e:
 	$(need-ksrc)
 	@tests/e2e/run --ksrc "$(KSRC)" --vendor "$(VENDOR)"
 
+e2e-module:
+	$(need-ksrc)
+	@tests/e2e/run $(if $(filter 1,$(DEBIAN)),--debian-kernel,--module) --ksrc "$(KSRC)" --vendor "$(VENDOR)"
+
 kernel:
 	@scripts/build-kernel
 
@@ -87,17 +95,28 @@ install-kernel:
 verify:
 	@scripts/verify-kernel
 
+dkms:
+	@dkms/install
+
+deb-dkms:
+	@dkms/build-deb
+
 export:
 	@scripts/export-patch
 
 check:
 	@scripts/check
 
+# The module's VM proofs: make test on the newest line (the module kernel,
+# all cases; Debian's own binary kernel, stock and scoped: refused, then
+# passed through), make test-all on every line (Debian's binary kernel, all
+# cases, in a chroot of the release that ships the line: 6.1, 6.12, 7.3).
 test:
-	@scripts/test-all $(E2E_LINES)
+	@RELAX_MODULE_E2E="$(lastword $(LINES))" RELAX_DEBIAN_E2E="$(lastword $(LINES))" RELAX_DEBIAN_CASES=stock,scoped \
+		scripts/test-all $(E2E_LINES)
 
 test-all:
-	@RELAX_PVE=1 scripts/test-all $(LINES)
+	@RELAX_PVE=1 RELAX_MODULE_E2E="$(LINES)" RELAX_DEBIAN_E2E="6.1 6.12 $(lastword $(LINES))" scripts/test-all $(LINES)
 
 install: all
 ifneq ($(HAVE_RELAX_CHECK),)

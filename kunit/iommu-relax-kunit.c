@@ -245,6 +245,96 @@ static void parse_all_wins_over_selectors(struct kunit *test)
 
 /* --- matching on plain values --- */
 
+/* --- lists: the module's parameters, all or nothing --- */
+
+static void list_selectors(struct kunit *test)
+{
+	const char *bad = NULL;
+	size_t bad_len = 0;
+
+	KUNIT_EXPECT_EQ(test, iommu_relax_parse_list(&policy,
+						     "0000:03:00.0,04:00,0001:05:1f.7",
+						     &bad, &bad_len), 0);
+	KUNIT_EXPECT_FALSE(test, policy.all);
+	KUNIT_EXPECT_EQ(test, policy.nr_sel, 3u);
+	KUNIT_EXPECT_TRUE(test, names(&policy, 0, 3, 0, 0));
+	KUNIT_EXPECT_FALSE(test, names(&policy, 0, 3, 0, 1));
+	KUNIT_EXPECT_TRUE(test, names(&policy, 0, 4, 0, 5));
+	KUNIT_EXPECT_TRUE(test, names(&policy, 1, 5, 0x1f, 7));
+}
+
+static void list_all(struct kunit *test)
+{
+	const char *bad;
+	size_t bad_len;
+
+	KUNIT_EXPECT_EQ(test,
+			iommu_relax_parse_list(&policy, "all", &bad, &bad_len), 0);
+	KUNIT_EXPECT_TRUE(test, policy.all);
+	KUNIT_EXPECT_TRUE(test, names(&policy, 0x1234, 0xfe, 0x1f, 7));
+}
+
+/* Any bad entry refuses the whole list and names that entry. */
+static void list_rejects_bad_entries(struct kunit *test)
+{
+	static const struct {
+		const char *list, *bad;
+		int err;
+	} cases[] = {
+		{ "", "", -EINVAL },
+		{ "zz:99", "zz:99", -EINVAL },
+		{ "03:00.0,zz:99", "zz:99", -EINVAL },
+		{ "03:00.0,,04:00.0", "", -EINVAL },
+		{ "03:00.0,", "", -EINVAL },
+		{ "all,03:00.0", "all", -EINVAL },
+		{ "03:00.0,all", "all", -EINVAL },
+		{ "ALL", "ALL", -EINVAL },
+		{ " 03:00.0", " 03:00.0", -EINVAL },
+		{ "03:00.0 ", "03:00.0 ", -EINVAL },
+		{ "relax_rmrr=03:00.0", "relax_rmrr=03:00.0", -EINVAL },
+		{ "03:20.0", "03:20.0", -EINVAL },
+	};
+	const char *bad;
+	size_t bad_len;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		KUNIT_EXPECT_EQ_MSG(test,
+				    iommu_relax_parse_list(&policy, cases[i].list,
+							   &bad, &bad_len),
+				    cases[i].err, "list '%s'", cases[i].list);
+		KUNIT_EXPECT_EQ_MSG(test, (int)bad_len,
+				    (int)strlen(cases[i].bad), "list '%s'",
+				    cases[i].list);
+		KUNIT_EXPECT_EQ_MSG(test, strncmp(bad, cases[i].bad, bad_len), 0,
+				    "list '%s'", cases[i].list);
+		KUNIT_EXPECT_TRUE_MSG(test, relaxes_nothing(&policy),
+				      "list '%s' relaxed something",
+				      cases[i].list);
+	}
+}
+
+static void list_keeps_at_most_16(struct kunit *test)
+{
+	char list[20 * 8];
+	const char *bad;
+	size_t bad_len, used = 0;
+	unsigned int i;
+
+	for (i = 0; i < IOMMU_RELAX_MAX_DEVICES + 1; i++)
+		used += snprintf(list + used, sizeof(list) - used, "%s%02x:00.0",
+				 i ? "," : "", i + 1);
+	KUNIT_EXPECT_EQ(test, iommu_relax_parse_list(&policy, list, &bad,
+						     &bad_len), -E2BIG);
+	KUNIT_EXPECT_EQ(test, strncmp(bad, "11:00.0", bad_len), 0);
+	KUNIT_EXPECT_TRUE(test, relaxes_nothing(&policy));
+	/* The first 16 alone fit. */
+	list[strlen(list) - 8] = '\0';
+	KUNIT_EXPECT_EQ(test, iommu_relax_parse_list(&policy, list, &bad,
+						     &bad_len), 0);
+	KUNIT_EXPECT_EQ(test, policy.nr_sel, 16u);
+}
+
 static void match_exact_function(struct kunit *test)
 {
 	iommu_relax_parse_token(&policy, "relax_rmrr=0000:03:00.1");
@@ -437,6 +527,10 @@ static struct kunit_case iommu_relax_test_cases[] = {
 	KUNIT_CASE(parse_keeps_at_most_16),
 	KUNIT_CASE(parse_duplicates_count_once),
 	KUNIT_CASE(parse_all_wins_over_selectors),
+	KUNIT_CASE(list_selectors),
+	KUNIT_CASE(list_all),
+	KUNIT_CASE(list_rejects_bad_entries),
+	KUNIT_CASE(list_keeps_at_most_16),
 	KUNIT_CASE(match_exact_function),
 	KUNIT_CASE(match_all_functions_of_one_device),
 	KUNIT_CASE(match_segment_matters),

@@ -313,8 +313,10 @@ static void option_note(const struct kernel_state *k,
 	}
 	if (k->patched == NO)
 		sfmt(buf, size,
-		     "the running kernel%s%s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y",
-		     k->release[0] ? " " : "", k->release, k->patched_evidence);
+		     "the running kernel%s%s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y, or, without a rebuild (Linux 6.6 and later, or AMD): make dkms %s=<dev>%s",
+		     k->release[0] ? " " : "", k->release, k->patched_evidence,
+		     amd ? "UNITY" : "RMRR",
+		     k->module == YES ? " (relax_iommu is loaded: name the device in its options, then reboot)" : "");
 	else if (k->patched == UNKNOWN)
 		sfmt(buf, size,
 		     "could not tell whether the running kernel carries the relax patch (%s)",
@@ -372,6 +374,17 @@ static int relaxed_text(const struct fw_tables *t,
 		     "%s relaxed by upstream Linux (USB controllers and graphics devices)",
 		     ref);
 		return 0;
+	}
+	const struct relax_option *m = b->ref.is_ivmd ? &k->mod_amd :
+							 &k->mod_intel;
+
+	if (k->module == YES &&
+	    relax_option_selects(m, b->fn->segment, b->fn->bus, b->fn->dev,
+				 b->fn->fn)) {
+		sfmt(text, size,
+		     "%s relaxed by the relax_iommu module (%s=): firmware may still use it, so watch the kernel log for DMA faults",
+		     ref, m->token);
+		return 1;
 	}
 	if (k->patched == YES &&
 	    relax_option_selects(o, b->fn->segment, b->fn->bus, b->fn->dev,

@@ -86,6 +86,39 @@ static void append_word(char *buf, size_t size, const char *word, size_t n)
 	sfmt(buf + used, size - used, "%s%.*s", used ? " " : "", (int)n, word);
 }
 
+void relax_option_init_module(struct relax_option *o, int amd)
+{
+	memset(o, 0, sizeof(*o));
+	o->option = "relax_iommu";
+	o->token = amd ? "unity" : "rmrr";
+	o->table = amd ? "IVRS" : "DMAR";
+	o->log_name = amd ? "relax_iommu.unity" : "relax_iommu.rmrr";
+}
+
+/* As iommu_relax_parse_list(): the module loads only when all of it parses. */
+void relax_option_parse_list(struct relax_option *o, const char *list)
+{
+	const char *p = list;
+
+	o->given = 1;
+	if (!strcmp(list, "all")) {
+		o->all = 1;
+		return;
+	}
+	for (;;) {
+		size_t n = strcspn(p, ",");
+		struct selector sel;
+
+		if (selector_parse(p, n, &sel) || o->nsel == RELAX_MAX_SELECTORS)
+			append_word(o->bad, sizeof(o->bad), p, n);
+		else
+			o->sel[o->nsel++] = sel;
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+}
+
 /* One comma-separated token of "<option>=..." (iommu_relax_parse_token). */
 static void parse_token(struct relax_option *o, const char *tok, size_t len)
 {
@@ -150,7 +183,10 @@ void relax_option_parse_log(struct relax_option *o, const char *msg)
 	char prefix[64];
 	const char *at;
 
-	sfmt(prefix, sizeof(prefix), "%s=%s: ", o->option, o->token);
+	if (o->log_name)
+		sfmt(prefix, sizeof(prefix), "%s: ", o->log_name);
+	else
+		sfmt(prefix, sizeof(prefix), "%s=%s: ", o->option, o->token);
 	at = strstr(msg, prefix);
 	if (!at)
 		return;

@@ -32,6 +32,7 @@ struct relax_option {
 	int announced;		/* the kernel logged "relaxing ... for ..." */
 	size_t relaxed_lines;	/* per-region "reported as relaxable" lines */
 	char kernel_errors[512];	/* the kernel's "ignoring ..." lines */
+	const char *log_name;	/* its name in the kernel log; NULL: option=token */
 };
 
 /* Parse s[0..n) as a selector, exactly as the kernel does; 0 on success. */
@@ -42,6 +43,15 @@ int selector_matches(const struct selector *sel, uint16_t segment,
 
 /* Set option, token and table for the Intel or AMD option. */
 void relax_option_init(struct relax_option *o, int amd);
+
+/*
+ * The relax_iommu module's parameter (rmrr= for Intel, unity= for AMD),
+ * named "relax_iommu.rmrr" in the kernel log.
+ */
+void relax_option_init_module(struct relax_option *o, int amd);
+
+/* A module parameter's value: "all" or selectors separated by commas. */
+void relax_option_parse_list(struct relax_option *o, const char *list);
 
 /* Collect our tokens from every "<option>=" parameter of a command line. */
 void relax_option_parse_cmdline(struct relax_option *o, const char *cmdline);

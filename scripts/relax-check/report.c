@@ -114,6 +114,37 @@ static void text_option_state(FILE *out, const struct kernel_state *k,
 		fprintf(out, "  %-14sWARN: kernel said: %s\n", "", o->kernel_errors);
 }
 
+/* The relax_iommu module: loaded or not, and what it names. */
+static void text_module(FILE *out, const struct kernel_state *k)
+{
+	if (k->module == NO)
+		fprintf(out, "  %-14srelax_iommu not loaded\n", "Module");
+	if (k->module != YES)
+		return;
+	fprintf(out, "  %-14srelax_iommu loaded", "Module");
+	for (int amd = 0; amd < 2; amd++) {
+		const struct relax_option *m = amd ? &k->mod_amd : &k->mod_intel;
+		char sel[RELAX_MAX_SELECTORS * 16] = "";
+
+		if (!m->given)
+			continue;
+		for (size_t i = 0; i < m->nsel; i++) {
+			const struct selector *s = &m->sel[i];
+			size_t used = strlen(sel);
+
+			if (s->all_fn)
+				sfmt(sel + used, sizeof(sel) - used, "%s%04x:%02x:%02x.*",
+				     i ? "," : "", s->segment, s->bus, s->dev);
+			else
+				sfmt(sel + used, sizeof(sel) - used, "%s%04x:%02x:%02x.%x",
+				     i ? "," : "", s->segment, s->bus, s->dev, s->fn);
+		}
+		fprintf(out, "; %s=%s%s", m->token, m->all ? "all" : sel,
+			m->announced ? " (kernel log: active)" : "");
+	}
+	fputc('\n', out);
+}
+
 /* "two words" of what is known, else "". */
 static void join2(char *buf, size_t size, const char *a, const char *b)
 {
@@ -150,6 +181,7 @@ static void text_system(FILE *out, const struct live_system *sys)
 		k->cmdline[0] ? k->cmdline : "(unreadable)");
 	if (!k->intel.given && !k->amd.given)
 		fprintf(out, "  %-14snone given\n", "Relax option");
+	text_module(out, k);
 	text_option_state(out, k, &k->intel);
 	text_option_state(out, k, &k->amd);
 	fprintf(out, "  %-14s%s\n", "Kernel log",
@@ -522,6 +554,14 @@ static void json_system(FILE *out, const struct live_system *sys)
 		k->log_readable ? "true" : "false", k->tainted, sys->ngroups);
 	json_option(out, "intel_iommu", &k->intel);
 	fputc(',', out);
+	json_str(out, "relax_iommu_module", tristate_word(k->module));
+	fputc(',', out);
+	if (k->module == YES) {
+		json_option(out, "relax_iommu.rmrr", &k->mod_intel);
+		fputc(',', out);
+		json_option(out, "relax_iommu.unity", &k->mod_amd);
+		fputc(',', out);
+	}
 	json_option(out, "amd_iommu", &k->amd);
 	fputc('}', out);
 }

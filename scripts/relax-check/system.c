@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -208,6 +209,9 @@ static int is_relax_symbol(const char *line)
 					       "iommu_relax_parse_token" };
 	char name[128];
 
+	/* The relax_iommu module's own copies ("... [relax_iommu]") are not the patch. */
+	if (strchr(line, '['))
+		return 0;
 	if (sscanf(line, "%*s %*s %127s", name) != 1)
 		return 0;
 	for (size_t i = 0; i < ARRAY_SIZE(symbols); i++)
@@ -241,6 +245,37 @@ static int config_has_relax(const struct live_system *sys, char *where,
 	gzclose(gz);
 	sfmt(where, size, "%s", rel);
 	return found;
+}
+
+/* The relax_iommu module and its parameters ("(null)" when not set). */
+static void detect_module(struct live_system *sys)
+{
+	struct kernel_state *k = &sys->kernel;
+	static const char *const params[2] = { "rmrr", "unity" };
+	char path[PATH_MAX], rel[PATH_MAX], val[1024];
+	struct stat st;
+
+	relax_option_init_module(&k->mod_intel, 0);
+	relax_option_init_module(&k->mod_amd, 1);
+	sys_path(sys, path, sizeof(path), "/sys/module");
+	if (stat(path, &st)) {
+		k->module = UNKNOWN;
+		return;
+	}
+	sys_path(sys, path, sizeof(path), "/sys/module/relax_iommu");
+	k->module = stat(path, &st) ? NO : YES;
+	if (k->module != YES)
+		return;
+	for (int amd = 0; amd < 2; amd++) {
+		sfmt(rel, sizeof(rel), "/sys/module/relax_iommu/parameters/%s",
+		     params[amd]);
+		sys_path(sys, path, sizeof(path), rel);
+		val[0] = '\0';
+		if (read_line(path, val, sizeof(val)) || !val[0] ||
+		    !strcmp(val, "(null)"))
+			continue;
+		relax_option_parse_list(amd ? &k->mod_amd : &k->mod_intel, val);
+	}
 }
 
 static void detect_patch(struct live_system *sys)
@@ -297,6 +332,8 @@ static void feed_log_line(struct kernel_state *k, char *line)
 		line = semi + 1;
 	relax_option_parse_log(&k->intel, line);
 	relax_option_parse_log(&k->amd, line);
+	relax_option_parse_log(&k->mod_intel, line);
+	relax_option_parse_log(&k->mod_amd, line);
 }
 
 static void read_kernel_log(struct live_system *sys)
@@ -367,6 +404,7 @@ static void load_kernel(struct live_system *sys)
 	sys_path(sys, path, sizeof(path), "/proc/sys/kernel/tainted");
 	k->tainted = read_number(path, 10);
 	detect_patch(sys);
+	detect_module(sys);
 	read_kernel_log(sys);
 }
 

@@ -48,6 +48,8 @@ struct kernel_state {
 	char log_problem[160];	/* why the log could not be read */
 	long tainted;		/* -1 when unreadable */
 	struct relax_option intel, amd;
+	enum tristate module;	/* relax_iommu loaded (/sys/module/relax_iommu) */
+	struct relax_option mod_intel, mod_amd;	/* its rmrr= and unity= */
 };
 
 struct dmi_id {

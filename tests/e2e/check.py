@@ -41,6 +41,8 @@ class Log:
         self.begin_ns = None
         self.end = False
         self.iommufd_absent = set()
+        self.insmod = []     # [(path, params, result, errno)]
+        self.rmmod = []      # [(name, result, errno)]
         self.notes = []
 
     def _parse(self, text):
@@ -80,6 +82,12 @@ class Log:
                 self.begin_ns = int(m[1]) if m else None
             elif kind == "end":
                 self.end = True
+            elif kind in ("insmod", "rmmod"):
+                f = dict(kv.split("=", 1) for kv in rest.split() if "=" in kv)
+                if kind == "insmod":
+                    self.insmod.append((f.get("path"), f.get("params"), f.get("result"), f.get("errno")))
+                else:
+                    self.rmmod.append((f.get("name"), f.get("result"), f.get("errno")))
             elif kind == "iommufd":
                 self.iommufd_absent.add(rest.split()[0][4:])
 
@@ -161,6 +169,8 @@ def main():
     ap.add_argument("--region", default="0x30000000-0x300fffff")
     ap.add_argument("--log", nargs="+")
     ap.add_argument("--stock-log", nargs="+")
+    ap.add_argument("--module", action="store_true",
+                    help="the relax_iommu module on a stock kernel instead of the patched kernel's option")
     ap.add_argument("--bench", action="store_true")
     ap.add_argument("--mode", default="tcg", help="with --bench: how the guests ran, for the label")
     a = ap.parse_args()
@@ -192,6 +202,12 @@ def check(a):
     opt = "intel_iommu=relax_rmrr" if intel else "amd_iommu=relax_unity"
     src = "RMRR" if intel else "IVMD"
     why = []
+    # The module: its messages name "relax_iommu.<param>"; on Intel before
+    # 6.6 (the legacy refusal) it must refuse to load and change nothing.
+    param = "rmrr" if intel else "unity"
+    if a.module:
+        opt = f"relax_iommu.{param}"
+    module_old = a.module and intel and a.refusal == "legacy"
 
     def scope(dev):
         if a.layout == "amd22":
@@ -200,6 +216,8 @@ def check(a):
         return dev == a.nic
 
     def selected(dev):
+        if module_old:
+            return False
         return {"all": True, "scoped": dev == a.nic, "other": dev == a.ctl}.get(a.case, False)
 
     tested = [a.nic, a.ctl]
@@ -222,10 +240,18 @@ def check(a):
                          r"reported as relaxable; firmware may still use it$")
     warnings = [(m[1], m[2]) for m in map(warn_re.match, klines) if m]
     announce = [k for k in klines if re.search(rf"{re.escape(opt)}: relaxing {src} identity maps for ", k)]
-    bad_token = f"{opt}: ignoring '{opt.split('=')[1]}={bad_value}': expected {opt.split('=')[1]} or " \
-                f"{opt.split('=')[1]}=[DDDD:]BB:DD[.F] (hex)"
+    tok = opt.split('=')[-1]
+    bad_token = f"{opt}: ignoring '{tok}={bad_value}': expected {tok} or {tok}=[DDDD:]BB:DD[.F] (hex)"
+    if a.module:
+        bad_token = f"relax_iommu: {param}='zz:99': 'zz:99' is not a PCI address [DDDD:]BB:DD[.F] in hex, " \
+                    "and the list is not 'all'; not loaded"
     malformed = [k for k in klines if k == bad_token]
-    any_relax = [k for k in klines if "relax_rmrr" in k or "relax_unity" in k]
+    # The module loader's own lines about any out-of-tree module are not ours.
+    loader = re.compile(r"^relax_iommu: (loading out-of-tree module taints kernel|module verification failed)")
+    any_relax = [k for k in klines if ("relax_rmrr" in k or "relax_unity" in k or "relax_iommu" in k)
+                 and not loader.match(k)]
+    old_line = "relax_iommu: Intel VT-d before Linux 6.6 refuses RMRR devices inside intel_iommu_attach_device()"
+    refused_old = [k for k in klines if k.startswith(old_line)]
 
     def refusal_msg(dev):
         if a.refusal == "direct":
@@ -329,6 +355,8 @@ def check(a):
         if not (a.case == "all" and scope(dev)):
             why.append(f"{dev} relaxed, which this case does not name: {dev} {reg}")
     want_announce = {"all": "all PCI devices", "scoped": a.nic, "other": a.ctl}.get(a.case)
+    if module_old:
+        want_announce = None
     if want_announce:
         if announce != [f"{opt}: relaxing {src} identity maps for {want_announce}"]:
             why.append(f"want one '{opt}: relaxing {src} identity maps for {want_announce}' line, got {announce}")
@@ -339,6 +367,44 @@ def check(a):
             why.append(f"want exactly one line '{bad_token}', got {len(malformed)}")
         if [k for k in any_relax if k != bad_token]:
             why.append(f"other relax lines: {[k for k in any_relax if k != bad_token]}")
+    mod_obs = ""
+    if a.module:
+        # insmod: none for stock; refused for malformed (EINVAL) and on
+        # Intel before 6.6 (EOPNOTSUPP); loaded otherwise.  rmmod, when it
+        # loaded: refused once it relaxed something (EAGAIN: delete_module
+        # with O_NONBLOCK, as rmmod(8) calls it, on a module in use), else
+        # done.
+        if a.case == "stock":
+            want_ins = None
+        elif a.case == "malformed":
+            want_ins = ("fail", "EINVAL")
+        elif module_old:
+            want_ins = ("fail", "EOPNOTSUPP")
+        else:
+            want_ins = ("ok", None)
+        got_ins = [(r, e) for p, _, r, e in log.insmod if p.endswith("/relax_iommu.ko")]
+        # The image's own modules (vfio on Debian's kernel) must all load.
+        others = [(p, e) for p, _, r, e in log.insmod if not p.endswith("/relax_iommu.ko") and r != "ok"]
+        if others:
+            why.append(f"other modules failed to load: {others}")
+        if want_ins is None and got_ins:
+            why.append(f"no module load expected, got {log.insmod}")
+        if want_ins is not None and got_ins != [want_ins]:
+            why.append(f"module load: want {want_ins}, got {got_ins}")
+        if want_ins == ("ok", None):
+            want_rm = ("fail", "EAGAIN") if relaxed_any else ("ok", None)
+            got_rm = [(r, e) for _, r, e in log.rmmod]
+            if got_rm != [want_rm]:
+                why.append(f"rmmod: want {want_rm} ({'pinned: it relaxed a region' if relaxed_any else 'nothing relaxed'}), got {got_rm}")
+            mod_obs = f"; rmmod {'ok' if got_rm == [('ok', None)] else 'in use' if got_rm == [('fail', 'EAGAIN')] else '/'.join(str(x[1]) for x in got_rm)}"
+        elif want_ins is not None:
+            mod_obs = f"; insmod {'/'.join(str(e) for _, e in got_ins) or 'none'}"
+        # A malformed list is refused first, before the vendor is looked at.
+        if module_old and a.case not in ("stock", "malformed"):
+            if len(refused_old) != 1:
+                why.append(f"want exactly one line '{old_line}...', got {len(refused_old)}")
+            if [k for k in any_relax if k not in refused_old]:
+                why.append(f"other relax lines: {[k for k in any_relax if k not in refused_old]}")
     if a.case in ("stock", "off") and any_relax:
         why.append(f"no relax_* message expected, got {any_relax}")
 
@@ -356,7 +422,7 @@ def check(a):
             if ka != kb:
                 diff = [f"-{x}" for x in (ka - kb).elements()] + [f"+{x}" for x in (kb - ka).elements()]
                 why.append(f"boot log differs from stock: {diff[:6]}")
-        elif a.case in ("other", "malformed"):
+        elif a.case in ("other", "malformed") or (module_old and a.case != "stock"):
             fa, fb = stock.fingerprint([a.nic]), log.fingerprint([a.nic])
             if fa != fb:
                 diff = [("-" + x) for x in fa if x not in fb] + [("+" + x) for x in fb if x not in fa]
@@ -368,15 +434,23 @@ def check(a):
     expected = f"NIC {word[state[a.nic]]}; CTL {word[state[a.ctl]]}; taint {int(relaxed_any)}"
     if relaxed_any:
         expected += "; 1 warn/dev"
-    expected += {"off": "; = stock", "other": "; NIC = stock", "malformed": "; NIC = stock; ignoring 1"}.get(a.case, "")
+    if a.module:
+        expected += {"stock": "", "malformed": "; NIC = stock; insmod EINVAL, 1 line"}.get(
+            a.case, "; NIC = stock; insmod EOPNOTSUPP, 1 line" if module_old else
+            f"; rmmod {'in use' if relaxed_any else 'ok'}")
+    else:
+        expected += {"off": "; = stock", "other": "; NIC = stock", "malformed": "; NIC = stock; ignoring 1"}.get(a.case, "")
     observed = f"NIC {obs_dev[a.nic]}; CTL {obs_dev[a.ctl]}; taint {log.taint[1] if log.taint else '?'}"
     if warnings:
         observed += f"; {len(warnings)} warn"
+    observed += mod_obs
     if a.case == "malformed":
-        observed += f"; ignoring {len(malformed)}"
+        observed += f"; {'lines' if a.module else 'ignoring'} {len(malformed)}"
+    if module_old and a.case not in ("stock", "malformed"):
+        observed += f"; lines {len(refused_old)}"
     if a.case == "off" and stock is not None and not any(w.startswith(("VFIO results", "boot log")) for w in why):
         observed += "; = stock"
-    name = f"{a.version} {a.layout} {shown}"
+    name = f"{a.version} {a.layout} {'mod-' if a.module else ''}{shown}"
     print(f"{name:<{W_CASE}} {expected:<{W_EXP}} {observed:<{W_OBS}} {'FAIL' if why else 'PASS'}")
     for w in why:
         print(f"    - {w}")

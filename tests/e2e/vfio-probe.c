@@ -4,9 +4,12 @@
  * way a VMM does, and reports every step on the console as "E2E ..." lines
  * for tests/e2e/run to check.
  *
- *   /init [dev=DDDD:BB:DD.F]... [iova=HEX] [size=HEX] [dump]
+ *   /init [insmod=PATH [modopt=PARAMS]]... [dev=DDDD:BB:DD.F]... [iova=HEX]
+ *         [size=HEX] [rmmod=NAME]... [dump]
  *
- * (arguments after "--" on the kernel command line).  For each dev=:
+ * (arguments after "--" on the kernel command line).  First each insmod=
+ * loads a module (finit_module(2)) with the modopt= that follows it, if
+ * any: "E2E insmod path=P params=S result=ok|fail [errno=E] [ns=N]".  For each dev=:
  *   bind to vfio-pci (driver_override + drivers_probe), find its group and
  *   print the group's reserved_regions;
  *   legacy: open /dev/vfio/vfio and /dev/vfio/<group>, VFIO_GROUP_SET_CONTAINER,
@@ -16,6 +19,8 @@
  *   iommufd (where /dev/iommu and the device cdev exist): BIND_IOMMUFD,
  *   IOMMU_IOAS_ALLOC, ATTACH_IOMMUFD_PT, IOMMU_IOAS_IOVA_RANGES,
  *   IOMMU_IOAS_MAP at the same iova, IOMMU_IOAS_UNMAP.
+ * Then each rmmod= unloads a module (delete_module(2), O_NONBLOCK):
+ * "E2E rmmod name=N result=ok|fail [errno=E]".
  * Then the firmware tables the kernel sees (DMAR RMRRs / IVRS IVMDs), the
  * taint, and the whole kernel log ("E2E kmsg <text>"), and powers off.
  * "dump" prints the DMAR and IVRS tables in hex instead.
@@ -43,6 +48,7 @@
 #include <sys/reboot.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/vfio.h>
@@ -583,6 +589,33 @@ static void print_taint(void)
 	out("E2E taint value=%lu fw_workaround=%lu", v, (v >> 11) & 1);
 }
 
+/* Load a module as modprobe would, without modprobe. */
+static void insmod(const char *path, const char *params)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	uint64_t t0 = now_ns(CLOCK_MONOTONIC);
+
+	if (fd < 0 || syscall(SYS_finit_module, fd, params, 0)) {
+		out("E2E insmod path=%s params=%s result=fail errno=%s", path,
+		    params[0] ? params : "-", strerrorname_np(errno));
+	} else {
+		out("E2E insmod path=%s params=%s result=ok ns=%llu", path,
+		    params[0] ? params : "-",
+		    (unsigned long long)(now_ns(CLOCK_MONOTONIC) - t0));
+	}
+	if (fd >= 0)
+		close(fd);
+}
+
+static void rmmod(const char *name)
+{
+	if (syscall(SYS_delete_module, name, O_NONBLOCK))
+		out("E2E rmmod name=%s result=fail errno=%s", name,
+		    strerrorname_np(errno));
+	else
+		out("E2E rmmod name=%s result=ok", name);
+}
+
 static void setup(void)
 {
 	struct rlimit unlimited = { RLIM_INFINITY, RLIM_INFINITY };
@@ -601,8 +634,8 @@ static void setup(void)
 int main(int argc, char **argv)
 {
 	uint64_t boot_ns = now_ns(CLOCK_BOOTTIME);
-	const char *devs[8];
-	int ndev = 0, dump = 0, i;
+	const char *devs[8], *mods[8], *modopts[8], *rmmods[8];
+	int ndev = 0, nmod = 0, nrmmod = 0, dump = 0, i;
 	char cmdline[4096];
 
 	setup();
@@ -615,6 +648,13 @@ int main(int argc, char **argv)
 			map_size = strtoull(argv[i] + 5, NULL, 16);
 		else if (!strcmp(argv[i], "dump"))
 			dump = 1;
+		else if (!strncmp(argv[i], "insmod=", 7) && nmod < 8) {
+			modopts[nmod] = "";
+			mods[nmod++] = argv[i] + 7;
+		} else if (!strncmp(argv[i], "modopt=", 7) && nmod > 0)
+			modopts[nmod - 1] = argv[i] + 7;
+		else if (!strncmp(argv[i], "rmmod=", 6) && nrmmod < 8)
+			rmmods[nrmmod++] = argv[i] + 6;
 	}
 	out("E2E begin boot_ns=%llu", (unsigned long long)boot_ns);
 	if (read_file("/proc/cmdline", cmdline, sizeof(cmdline)) > 0) {
@@ -625,6 +665,8 @@ int main(int argc, char **argv)
 		cmdline[strcspn(cmdline, "\n")] = '\0';
 		out("E2E version %s", cmdline);
 	}
+	for (i = 0; i < nmod; i++)
+		insmod(mods[i], modopts[i]);
 	if (dump) {
 		dump_table("DMAR");
 		dump_table("IVRS");
@@ -641,6 +683,8 @@ int main(int argc, char **argv)
 		for (i = 0; i < ndev; i++)
 			run_device(devs[i]);
 	}
+	for (i = 0; i < nrmmod; i++)
+		rmmod(rmmods[i]);
 	print_taint();
 	print_kmsg();
 	out("E2E end");

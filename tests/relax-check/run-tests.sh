@@ -385,6 +385,19 @@ check_roots() {
 	expect_json "intel-relaxed: a device the option does not name still gets its own option, no patch warning" \
 		'.devices[0].verdict == "FAIL" and .devices[0].option == "intel_iommu=relax_rmrr=0001:80:02.0" and (.devices[0].option_note | test("then reboot"))'
 
+	# A stock kernel with the relax_iommu module (make dkms) naming the NIC.
+	run module --root "$r/intel-module" --json
+	expect_json "intel-module: the module's symbols are not the patch; module loaded with rmrr=0000:03:00.0, active in the log" \
+		'.kernel.relax_patch == "absent" and .kernel.relax_iommu_module == "present" and .kernel["relax_iommu.rmrr"].selectors == 1 and .kernel["relax_iommu.rmrr"].active_in_log and (.kernel["relax_iommu.unity"].given | not)'
+	expect_json "intel-module: the NIC is relaxed by the module (WARN)" \
+		'.devices[] | select(.bdf == "0000:03:00.0") | .verdict == "WARN" and .vfio_ok and (.reason | test("relaxed by the relax_iommu module \\(rmrr=\\)"))'
+	expect_json "intel-module: a device it does not name is told how to name it with the module" \
+		'.devices[] | select(.bdf == "0001:80:02.0") | .verdict == "FAIL" and (.option_note | test("make dkms RMRR=<dev> \\(relax_iommu is loaded"))'
+	run module.nic --root "$r/intel-module" --device 0000:03:00.0
+	exit_is 0 && pass "intel-module --device 03:00.0: exit 0"
+	expect_text "intel-module report: Module line" "$out.stdout" \
+		'^  Module        relax_iommu loaded; rmrr=0000:03:00.0 \(kernel log: active\)$'
+
 	run amd --root "$r/amd-range" --json
 	exit_is 1 && pass "amd-range: exit 1"
 	expect_json "amd-range: all 8 functions under the ranges blocked" \

@@ -6,6 +6,10 @@
  * One policy object per boot option; the vendor driver owns it, feeds it
  * the option's tokens and passes each reserved region it reports through
  * iommu_relax_classify().  Without the option nothing changes.
+ *
+ * The same code also builds into the out-of-tree relax_iommu module
+ * (IOMMU_RELAX_MODULE defined), which sets a policy from a module
+ * parameter with iommu_relax_parse_list().
  */
 #ifndef _LINUX_IOMMU_RELAX_H
 #define _LINUX_IOMMU_RELAX_H
@@ -30,6 +34,7 @@ struct iommu_relax_sel {
 struct iommu_relax {
 	const char *option;	/* "intel_iommu" */
 	const char *token;	/* "relax_rmrr" */
+	const char *name;	/* "intel_iommu=relax_rmrr", named in the log */
 	const char *source;	/* "RMRR", named in the log */
 	bool all;
 	unsigned int nr_sel;
@@ -39,19 +44,26 @@ struct iommu_relax {
 	struct list_head seen;	/* regions already reported */
 };
 
-#define IOMMU_RELAX_INIT(name, opt, tok, src) {			\
+/* @nm names the policy in the log; the boot options use "opt=tok". */
+#define IOMMU_RELAX_INIT_NAMED(var, opt, tok, nm, src) {		\
 	.option = opt,							\
 	.token = tok,							\
+	.name = nm,							\
 	.source = src,							\
-	.node = LIST_HEAD_INIT(name.node),				\
-	.lock = __SPIN_LOCK_UNLOCKED(name.lock),			\
-	.seen = LIST_HEAD_INIT(name.seen),				\
+	.node = LIST_HEAD_INIT(var.node),				\
+	.lock = __SPIN_LOCK_UNLOCKED(var.lock),				\
+	.seen = LIST_HEAD_INIT(var.seen),				\
 }
 
-#ifdef CONFIG_IOMMU_RELAX
+#define IOMMU_RELAX_INIT(var, opt, tok, src)				\
+	IOMMU_RELAX_INIT_NAMED(var, opt, tok, opt "=" tok, src)
+
+#if IS_ENABLED(CONFIG_IOMMU_RELAX) || defined(IOMMU_RELAX_MODULE)
 
 bool iommu_relax_parse_token(struct iommu_relax *r, const char *tok);
 void iommu_relax_parse(struct iommu_relax *r, const char *str);
+int iommu_relax_parse_list(struct iommu_relax *r, const char *list,
+			   const char **bad, size_t *bad_len);
 bool iommu_relax_match(const struct iommu_relax *r, u16 segment, u8 bus,
 		       u8 devfn);
 bool iommu_relax_selected(const struct iommu_relax *r, struct device *dev);
@@ -65,6 +77,7 @@ enum iommu_resv_type iommu_relax_classify(struct iommu_relax *r,
 					  enum iommu_resv_type type,
 					  phys_addr_t start, size_t length);
 void iommu_relax_reset(struct iommu_relax *r);
+void iommu_relax_announce(const struct iommu_relax *r);
 
 #else /* !CONFIG_IOMMU_RELAX */
 

@@ -8,6 +8,11 @@
  * line; their IOMMU_RESV_DIRECT regions are then reported as
  * IOMMU_RESV_DIRECT_RELAXABLE, as upstream already does for USB and
  * graphics RMRRs.  Every relaxed region is logged and taints the kernel.
+ *
+ * This file also builds into the out-of-tree relax_iommu module, with
+ * IOMMU_RELAX_MODULE defined: there the functions stay private to it (a
+ * patched kernel's own copies keep their names) and it announces its
+ * policies itself.
  */
 
 #include <linux/device.h>
@@ -17,6 +22,12 @@
 #include <linux/pci.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+
+#ifdef IOMMU_RELAX_MODULE
+/* Not exported: a patched kernel may export the same names. */
+#undef EXPORT_SYMBOL_GPL
+#define EXPORT_SYMBOL_GPL(sym) static_assert(__same_type(sym, sym))
+#endif
 
 /* A region already reported, so that each one is logged once. */
 struct iommu_relax_seen {
@@ -99,6 +110,21 @@ static bool sel_equal(const struct iommu_relax_sel *a,
 	       a->devfn == b->devfn && a->all_fn == b->all_fn;
 }
 
+/* False when @r is full; a selector it has already is not added twice. */
+static bool add_selector(struct iommu_relax *r,
+			 const struct iommu_relax_sel *sel)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nr_sel; i++)
+		if (sel_equal(&r->sel[i], sel))
+			return true;
+	if (r->nr_sel == IOMMU_RELAX_MAX_DEVICES)
+		return false;
+	r->sel[r->nr_sel++] = *sel;
+	return true;
+}
+
 static void iommu_relax_activate(struct iommu_relax *r)
 {
 	if (!iommu_relax_announced && list_empty(&r->node))
@@ -118,7 +144,6 @@ bool iommu_relax_parse_token(struct iommu_relax *r, const char *tok)
 {
 	size_t len = strcspn(tok, ","), name = strlen(r->token);
 	struct iommu_relax_sel sel;
-	unsigned int i;
 
 	if (len < name || strncmp(tok, r->token, name))
 		return false;
@@ -131,20 +156,15 @@ bool iommu_relax_parse_token(struct iommu_relax *r, const char *tok)
 		return false;
 
 	if (!parse_selector(tok + name + 1, tok + len, &sel)) {
-		pr_err("%s=%s: ignoring '%.*s': expected %s or %s=[DDDD:]BB:DD[.F] (hex)\n",
-		       r->option, r->token, (int)len, tok, r->token, r->token);
+		pr_err("%s: ignoring '%.*s': expected %s or %s=[DDDD:]BB:DD[.F] (hex)\n",
+		       r->name, (int)len, tok, r->token, r->token);
 		return true;
 	}
-	for (i = 0; i < r->nr_sel; i++)
-		if (sel_equal(&r->sel[i], &sel))
-			return true;
-	if (r->nr_sel == IOMMU_RELAX_MAX_DEVICES) {
-		pr_err("%s=%s: ignoring '%.*s': at most %d devices may be named\n",
-		       r->option, r->token, (int)len, tok,
-		       IOMMU_RELAX_MAX_DEVICES);
+	if (!add_selector(r, &sel)) {
+		pr_err("%s: ignoring '%.*s': at most %d devices may be named\n",
+		       r->name, (int)len, tok, IOMMU_RELAX_MAX_DEVICES);
 		return true;
 	}
-	r->sel[r->nr_sel++] = sel;
 	iommu_relax_activate(r);
 	return true;
 }
@@ -167,6 +187,54 @@ void iommu_relax_parse(struct iommu_relax *r, const char *str)
 	}
 }
 EXPORT_SYMBOL_GPL(iommu_relax_parse);
+
+/**
+ * iommu_relax_parse_list - set a policy from a list of devices
+ * @r: the policy; it must relax nothing yet
+ * @list: "all", or "[DDDD:]BB:DD[.F]" selectors separated by commas
+ * @bad: on error, set to the offending entry
+ * @bad_len: on error, set to its length
+ *
+ * All or nothing, for callers that refuse bad input as a whole (the
+ * module's parameters): on error @r is left unchanged.
+ *
+ * Return: 0; -EINVAL for an empty list, an empty or malformed entry or
+ * "all" among selectors; -E2BIG for more than %IOMMU_RELAX_MAX_DEVICES
+ * devices.
+ */
+int iommu_relax_parse_list(struct iommu_relax *r, const char *list,
+			   const char **bad, size_t *bad_len)
+{
+	unsigned int nr_sel = r->nr_sel;
+	struct iommu_relax_sel sel;
+	const char *p = list;
+	size_t len;
+	int ret;
+
+	*bad = list;
+	*bad_len = strlen(list);
+	if (!strcmp(list, "all")) {
+		r->all = true;
+		iommu_relax_activate(r);
+		return 0;
+	}
+	do {
+		len = strcspn(p, ",");
+		ret = -EINVAL;
+		if (parse_selector(p, p + len, &sel))
+			ret = add_selector(r, &sel) ? 0 : -E2BIG;
+		if (ret) {
+			*bad = p;
+			*bad_len = len;
+			r->nr_sel = nr_sel;
+			return ret;
+		}
+		p += len;
+	} while (*p++ == ',');
+	iommu_relax_activate(r);
+	return 0;
+}
+EXPORT_SYMBOL_GPL(iommu_relax_parse_list);
 
 /**
  * iommu_relax_match - whether the policy names a PCI function
@@ -294,12 +362,12 @@ enum iommu_resv_type iommu_relax_classify_id(struct iommu_relax *r,
 
 	if (first_report(r, segment, bus, devfn, start, length)) {
 		if (dev)
-			dev_warn(dev, "%s=%s: %s [mem %#010llx-%#010llx] reported as relaxable; firmware may still use it\n",
-				 r->option, r->token, r->source, first, last);
+			dev_warn(dev, "%s: %s [mem %#010llx-%#010llx] reported as relaxable; firmware may still use it\n",
+				 r->name, r->source, first, last);
 		else
-			pr_warn("%04x:%02x:%02x.%d: %s=%s: %s [mem %#010llx-%#010llx] reported as relaxable; firmware may still use it\n",
+			pr_warn("%04x:%02x:%02x.%d: %s: %s [mem %#010llx-%#010llx] reported as relaxable; firmware may still use it\n",
 				segment, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
-				r->option, r->token, r->source, first, last);
+				r->name, r->source, first, last);
 		add_taint(TAINT_FIRMWARE_WORKAROUND, LOCKDEP_STILL_OK);
 	}
 	return IOMMU_RESV_DIRECT_RELAXABLE;
@@ -353,41 +421,51 @@ void iommu_relax_reset(struct iommu_relax *r)
 }
 EXPORT_SYMBOL_GPL(iommu_relax_reset);
 
-/* One line per active option, after the command line has been parsed. */
-static int __init iommu_relax_announce(void)
+/**
+ * iommu_relax_announce - say once which devices a policy relaxes
+ * @r: the policy
+ */
+void iommu_relax_announce(const struct iommu_relax *r)
 {
 	/* "0000:00:00.0 " per selector */
 	char list[IOMMU_RELAX_MAX_DEVICES * 13 + 1];
-	struct iommu_relax *r;
 	unsigned int i;
 
-	list_for_each_entry(r, &iommu_relax_pending, node) {
-		if (r->all) {
-			pr_warn("%s=%s: relaxing %s identity maps for all PCI devices\n",
-				r->option, r->token, r->source);
-			continue;
-		}
-		list[0] = '\0';
-		for (i = 0; i < r->nr_sel; i++) {
-			const struct iommu_relax_sel *sel = &r->sel[i];
-			size_t used = strlen(list);
-
-			if (sel->all_fn)
-				snprintf(list + used, sizeof(list) - used,
-					 "%s%04x:%02x:%02x.*", i ? " " : "",
-					 sel->segment, sel->bus,
-					 PCI_SLOT(sel->devfn));
-			else
-				snprintf(list + used, sizeof(list) - used,
-					 "%s%04x:%02x:%02x.%d", i ? " " : "",
-					 sel->segment, sel->bus,
-					 PCI_SLOT(sel->devfn),
-					 PCI_FUNC(sel->devfn));
-		}
-		pr_warn("%s=%s: relaxing %s identity maps for %s\n",
-			r->option, r->token, r->source, list);
+	if (r->all) {
+		pr_warn("%s: relaxing %s identity maps for all PCI devices\n",
+			r->name, r->source);
+		return;
 	}
+	list[0] = '\0';
+	for (i = 0; i < r->nr_sel; i++) {
+		const struct iommu_relax_sel *sel = &r->sel[i];
+		size_t used = strlen(list);
+
+		if (sel->all_fn)
+			snprintf(list + used, sizeof(list) - used,
+				 "%s%04x:%02x:%02x.*", i ? " " : "",
+				 sel->segment, sel->bus, PCI_SLOT(sel->devfn));
+		else
+			snprintf(list + used, sizeof(list) - used,
+				 "%s%04x:%02x:%02x.%d", i ? " " : "",
+				 sel->segment, sel->bus, PCI_SLOT(sel->devfn),
+				 PCI_FUNC(sel->devfn));
+	}
+	pr_warn("%s: relaxing %s identity maps for %s\n", r->name, r->source,
+		list);
+}
+EXPORT_SYMBOL_GPL(iommu_relax_announce);
+
+#ifndef IOMMU_RELAX_MODULE
+/* One line per active option, after the command line has been parsed. */
+static int __init iommu_relax_announce_all(void)
+{
+	struct iommu_relax *r;
+
+	list_for_each_entry(r, &iommu_relax_pending, node)
+		iommu_relax_announce(r);
 	iommu_relax_announced = true;
 	return 0;
 }
-core_initcall(iommu_relax_announce);
+core_initcall(iommu_relax_announce_all);
+#endif
