@@ -41,7 +41,7 @@ class Log:
         self.begin_ns = None
         self.end = False
         self.iommufd_absent = set()
-        self.insmod = []     # [(path, params, result, errno)]
+        self.insmod = []     # [(path, params, result, errno, ns)]
         self.rmmod = []      # [(name, result, errno)]
         self.notes = []
 
@@ -85,7 +85,8 @@ class Log:
             elif kind in ("insmod", "rmmod"):
                 f = dict(kv.split("=", 1) for kv in rest.split() if "=" in kv)
                 if kind == "insmod":
-                    self.insmod.append((f.get("path"), f.get("params"), f.get("result"), f.get("errno")))
+                    self.insmod.append((f.get("path"), f.get("params"), f.get("result"), f.get("errno"),
+                                        int(f.get("ns", 0))))
                 else:
                     self.rmmod.append((f.get("name"), f.get("result"), f.get("errno")))
             elif kind == "iommufd":
@@ -173,6 +174,8 @@ def main():
                     help="the relax_iommu module on a stock kernel instead of the patched kernel's option")
     ap.add_argument("--bench", action="store_true")
     ap.add_argument("--mode", default="tcg", help="with --bench: how the guests ran, for the label")
+    ap.add_argument("--names", default="stock,patched-off",
+                    help="with --bench: what --stock-log and --log ran, for the labels")
     a = ap.parse_args()
     if a.header:
         print(f"{'case':<{W_CASE}} {'expected':<{W_EXP}} {'observed':<{W_OBS}} result")
@@ -382,9 +385,9 @@ def check(a):
             want_ins = ("fail", "EOPNOTSUPP")
         else:
             want_ins = ("ok", None)
-        got_ins = [(r, e) for p, _, r, e in log.insmod if p.endswith("/relax_iommu.ko")]
+        got_ins = [(r, e) for p, _, r, e, _ in log.insmod if p.endswith("/relax_iommu.ko")]
         # The image's own modules (vfio on Debian's kernel) must all load.
-        others = [(p, e) for p, _, r, e in log.insmod if not p.endswith("/relax_iommu.ko") and r != "ok"]
+        others = [(p, e) for p, _, r, e, _ in log.insmod if not p.endswith("/relax_iommu.ko") and r != "ok"]
         if others:
             why.append(f"other modules failed to load: {others}")
         if want_ins is None and got_ins:
@@ -458,42 +461,60 @@ def check(a):
 
 
 def bench(a):
-    """Medians of boot-to-/init and of the VFIO attach (VFIO_GROUP_SET_CONTAINER
-    + VFIO_SET_IOMMU, whatever their result) per NIC, stock against
-    patched-off, and their ratios (patched-off / stock)."""
+    """Medians of boot-to-/init, of the module load (where there is one) and
+    of the VFIO attach (VFIO_GROUP_SET_CONTAINER + VFIO_SET_IOMMU, whatever
+    their result) per NIC, for --stock-log (the reference) against --log,
+    and their ratios (--log / reference).  The default names are the
+    patched kernel's bench: stock against patched without the option, where
+    the boot must cost the same; --names patched,module compares the
+    patched kernel with the option and the module kernel with the module."""
+    ref_name, new_name = a.names.split(",")
+    same_kernel_cost = a.names == "stock,patched-off"
+
     def collect(paths):
-        boot, nic, ctl = [], [], []
+        boot, load, nic, ctl = [], [], [], []
         for p in paths:
             log = Log(p)
             if not log.end or log.begin_ns is None:
                 continue
             boot.append(log.begin_ns / 1e6)
+            load.extend(m[4] / 1e3 for m in log.insmod if m[2] == "ok" and "relax_iommu" in m[0])
             for dev, out in ((a.nic, nic), (a.ctl, ctl)):
                 ns = [s[3] for s in log.steps.get((dev, "group"), [])
                       if s[0] in ("set_container", "set_iommu") and s[1] != "skip"]
                 out.append(sum(ns) / 1e3)
-        return boot, nic, ctl
+        return boot, load, nic, ctl
 
-    sb, sn, sc = collect(a.stock_log)
-    ob, on, oc = collect(a.log)
+    sb, sl, sn, sc = collect(a.stock_log)
+    ob, ol, on, oc = collect(a.log)
     label = f"bench {a.version} {a.layout} {a.mode}"
     if len(sb) < len(a.stock_log) or len(ob) < len(a.log):
-        print(f"{label}: only {len(sb)}/{len(a.stock_log)} stock and {len(ob)}/{len(a.log)} "
-              "patched-off boots finished")
+        print(f"{label}: only {len(sb)}/{len(a.stock_log)} {ref_name} and {len(ob)}/{len(a.log)} "
+              f"{new_name} boots finished")
         if not sb or not ob:
             return 1
-    print(f"{label}: {len(sb)} stock and {len(ob)} patched-off boots, alternating")
+    print(f"{label}: {len(sb)} {ref_name} and {len(ob)} {new_name} boots, alternating")
     rc = 0
-    for what, s, o in (("boot to /init (ms)", sb, ob), (f"attach {a.nic[5:]} (us)", sn, on),
-                       (f"attach {a.ctl[5:]} (us)", sc, oc)):
+    rows = [("boot to /init (ms)", sb, ob), (f"attach {a.nic[5:]} (us)", sn, on),
+            (f"attach {a.ctl[5:]} (us)", sc, oc)]
+    if sl or ol:
+        rows.insert(1, ("module load (us)", sl, ol))
+    w = max(len(ref_name), len(new_name))
+    for what, s, o in rows:
+        if not s or not o:
+            def fmt(x):
+                return f"{statistics.median(x):9.1f}" if x else f"{'-':>9}"
+            print(f"  {what:<20} {ref_name:>{w}} {fmt(s)}  {new_name:>{w}} {fmt(o)}")
+            continue
         ms, mo = statistics.median(s), statistics.median(o)
         ratio = mo / ms if ms else float("nan")
         flag = ""
         # Under -icount the guest clock counts instructions: no host noise.
-        if a.mode == "icount" and what.startswith("boot") and abs(ratio - 1) > 0.02:
+        if same_kernel_cost and a.mode == "icount" and what.startswith("boot") and abs(ratio - 1) > 0.02:
             flag, rc = "  OUTSIDE 1.00 +- 0.02", 1
-        print(f"  {what:<20} stock {ms:9.1f}  patched-off {mo:9.1f}  ratio {ratio:.3f}{flag}")
-        print(f"  {'':<20} (stock {' '.join(f'{x:.1f}' for x in s)}; patched-off {' '.join(f'{x:.1f}' for x in o)})")
+        print(f"  {what:<20} {ref_name:>{w}} {ms:9.1f}  {new_name:>{w}} {mo:9.1f}  ratio {ratio:.3f}{flag}")
+        print(f"  {'':<20} ({ref_name} {' '.join(f'{x:.1f}' for x in s)}; "
+              f"{new_name} {' '.join(f'{x:.1f}' for x in o)})")
     return rc
 
 
