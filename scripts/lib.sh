@@ -513,7 +513,7 @@ unshare_touched() {
 # The copy is made again whenever the patches change.
 patched_tree() {
 	local ksrc version series scratch stamp sum form
-	ksrc=$(cd "$1" && pwd) || die "'$1' is not a directory; expected a Linux source tree"
+	ksrc=$(cd -P "$1" && pwd) || die "'$1' is not a directory; expected a Linux source tree"
 	if carries_series "$ksrc"; then
 		echo "$ksrc"
 		return 0
