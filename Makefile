@@ -116,7 +116,7 @@ test:
 		scripts/test-all $(E2E_LINES)
 
 test-all:
-	@RELAX_PVE=1 RELAX_MODULE_E2E="$(LINES)" RELAX_DEBIAN_E2E="6.1 6.12 $(lastword $(LINES))" scripts/test-all $(LINES)
+	@RELAX_PVE=1 RELAX_E2E_EXTRA="$(lastword $(LINES))" RELAX_MODULE_E2E="$(LINES)" RELAX_DEBIAN_E2E="6.1 6.12 $(lastword $(LINES))" scripts/test-all $(LINES)
 
 install: all
 ifneq ($(HAVE_RELAX_CHECK),)

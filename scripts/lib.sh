@@ -499,6 +499,13 @@ carries_series() {
 # unshare_touched DIR SERIES: give the files SERIES touches their own inodes
 # in a hard-linked copy, so that quilt's pop (which puts back its hard-linked
 # backups and touches them) cannot reach the tree the copy was made from.
+# link_copy TREE DEST: DEST becomes a hard-linked copy of TREE.  A TREE
+# reached through a symlink (a cache's linux-source-X.Y) is followed: cp -a
+# would copy the link itself, and patching the "copy" would patch TREE.
+link_copy() {
+	cp -al "$(cd -P "$1" && pwd)" "$2"
+}
+
 unshare_touched() {
 	local f
 	while read -r f; do
@@ -513,7 +520,7 @@ unshare_touched() {
 # The copy is made again whenever the patches change.
 patched_tree() {
 	local ksrc version series scratch stamp sum form
-	ksrc=$(cd "$1" && pwd) || die "'$1' is not a directory; expected a Linux source tree"
+	ksrc=$(cd -P "$1" && pwd) || die "'$1' is not a directory; expected a Linux source tree"
 	if carries_series "$ksrc"; then
 		echo "$ksrc"
 		return 0
@@ -524,10 +531,11 @@ patched_tree() {
 	scratch="$(relax_cache)/work/patched-$version-$series${form:+-$form}"
 	stamp="$scratch.stamp"
 	sum=$( (echo "$ksrc"; cat "$relax_top/patches/$series"/*) | md5sum | cut -d' ' -f1)
-	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ] || [ ! -d "$scratch" ]; then
+	# A scratch that is a symlink is the tree it points to: never patch it.
+	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ] || [ ! -d "$scratch" ] || [ -L "$scratch" ]; then
 		rm -rf "$scratch" "$stamp"
 		mkdir -p "$(dirname "$scratch")"
-		cp -al "$ksrc" "$scratch"
+		link_copy "$ksrc" "$scratch"
 		"$relax_top/scripts/apply-series" "$scratch" >&2
 		echo "$sum" >"$stamp"
 	fi

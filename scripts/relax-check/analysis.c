@@ -220,7 +220,10 @@ static void describe_ref(const struct fw_tables *t, struct region_ref ref,
 		     (unsigned long long)a, (unsigned long long)b);
 }
 
-/* "intel_iommu=relax_rmrr=A,relax_rmrr=B" for the functions in names. */
+/*
+ * "intel_iommu=relax_rmrr=A,relax_rmrr=B" for the functions in names; past
+ * the kernel's limit, the bare token (every device).
+ */
 static void build_option(const struct relax_option *o, char names[][16],
 			 size_t n, char *buf, size_t size)
 {
@@ -311,12 +314,22 @@ static void option_note(const struct kernel_state *k,
 					 (uint8_t)dev, (uint8_t)fn))
 			selected++;
 	}
+	char list[MAX_BLOCKERS * 17] = "";
+
+	for (size_t i = 0; i < p->n[amd]; i++)
+		append(list, sizeof(list), ",", p->names[amd][i]);
+	if (p->n[amd] > RELAX_MAX_SELECTORS) {
+		sfmt(buf, size,
+		     "%zu functions need naming, more than the %d the option and the module take: the line relaxes the %ss of every device instead",
+		     p->n[amd], RELAX_MAX_SELECTORS, amd ? "IVMD" : "RMRR");
+		return;
+	}
 	if (k->patched == NO)
 		sfmt(buf, size,
-		     "the running kernel%s%s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y, or, without a rebuild (Linux 6.6 and later, or AMD): make dkms %s=<dev>%s",
+		     "the running kernel%s%s lacks the relax patch (%s): the option does nothing until you boot a kernel built with CONFIG_IOMMU_RELAX=y, or, without a rebuild (Linux 6.6 and later, or AMD): make dkms %s=%s%s",
 		     k->release[0] ? " " : "", k->release, k->patched_evidence,
-		     amd ? "UNITY" : "RMRR",
-		     k->module == YES ? " (relax_iommu is loaded: name the device in its options, then reboot)" : "");
+		     amd ? "UNITY" : "RMRR", list,
+		     k->module == YES ? " (relax_iommu is loaded: name the devices in its options, then reboot)" : "");
 	else if (k->patched == UNKNOWN)
 		sfmt(buf, size,
 		     "could not tell whether the running kernel carries the relax patch (%s)",
@@ -452,17 +465,35 @@ static void judge(struct analysis *a, struct finding *fd,
 			append(fd->reason, sizeof(fd->reason), "; ", text);
 		}
 		for (size_t i = 0; i < n; i++) {
-			if (is_direct)
+			if (is_direct) {
 				direct_text(fd, t, sys, remedies, &plan, found,
 					    n, i, text, sizeof(text));
-			else if (relaxed_text(t, k, &found[i], text,
-					      sizeof(text)))
+			} else if (relaxed_text(t, k, &found[i], text,
+						sizeof(text))) {
+				/* The option must keep naming it. */
+				plan_add(&plan, &found[i]);
 				relaxed = 1;
+			}
 			if (text[0] && !strstr(fd->reason, text))
 				append(fd->reason, sizeof(fd->reason), "; ",
 				       text);
 		}
 		direct |= is_direct;
+	}
+
+	/* VFIO takes the group whole: which members the option must name. */
+	for (size_t i = 0; i < sys->nfns; i++) {
+		const struct pci_function *m = &sys->fns[i];
+		int named = 0;
+
+		if (m == f || m->group != f->group)
+			continue;
+		for (int amd = 0; amd < 2; amd++)
+			for (size_t j = 0; j < plan.n[amd]; j++)
+				named |= !strcmp(plan.names[amd][j], m->name);
+		if (named)
+			append(fd->group_named, sizeof(fd->group_named), " ",
+			       m->name);
 	}
 
 	if (direct) {

@@ -25,6 +25,7 @@ struct finding {
 	enum verdict verdict;
 	char kernel_types[128];	/* types in its group: "direct, msi" */
 	char group_members[256];	/* the other functions of its group */
+	char group_named[256];	/* those of them the option must name too */
 	char reason[1024];
 	char option[600];	/* the relax option for this group, or "" */
 	char option_note[512];

@@ -309,6 +309,9 @@ static void text_finding(FILE *out, const struct finding *fd,
 	if (fd->group_members[0])
 		fprintf(out, "      Same group: %s (VFIO takes the whole group)\n",
 			fd->group_members);
+	if (fd->group_named[0] && fd->verdict == VERDICT_FAIL)
+		fprintf(out, "      Named too, for identity maps of their own: %s\n",
+			fd->group_named);
 	if (fd->verdict != VERDICT_FAIL || (!fd->option[0] && !fd->nremedies))
 		return;
 	fprintf(out, "      Fix, safer first:\n");
@@ -379,8 +382,10 @@ void report_text(FILE *out, const struct report_input *in)
 		for (int amd = 0; amd < 2; amd++)
 			if (in->a->all_options[amd][0] &&
 			    in->a->nfindings > 1)
-				fprintf(out, "  To relax all of them: %s\n",
-					in->a->all_options[amd]);
+				fprintf(out, "  To relax all of them: %s%s\n",
+					in->a->all_options[amd],
+					in->a->n_all[amd] > RELAX_MAX_SELECTORS ?
+						" (more than the 16 devices an option names: every device)" : "");
 	} else if (!in->a->no_iommu) {
 		verdict_line(out, "Nothing blocked for VFIO by firmware identity maps",
 			     "PASS");
@@ -585,6 +590,8 @@ static void json_finding(FILE *out, const struct finding *fd)
 	json_str(out, "driver", f->driver);
 	fprintf(out, ",\"group\":%d,", f->group);
 	json_str(out, "group_members", fd->group_members);
+	fputc(',', out);
+	json_str(out, "group_named", fd->group_named);
 	fputc(',', out);
 	json_str(out, "kernel_types", fd->kernel_types);
 	fputc(',', out);

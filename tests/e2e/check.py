@@ -105,14 +105,14 @@ class Log:
     def region_types(self, dev, start, end):
         return sorted(t for s, e, t in self.resv.get(dev, []) if (s, e) == (start, end))
 
-    def fingerprint(self, devs=None):
+    def fingerprint(self, devs=None, resv=True):
         """What VFIO did, without timings: comparable between kernels."""
         fp = []
         for (dev, api), steps in sorted(self.steps.items()):
             if devs is None or dev in devs:
                 fp += [f"step {dev} {api} {n} {r} {e} {x}" for n, r, e, _, x in steps]
         for dev, regions in sorted(self.resv.items()):
-            if devs is None or dev in devs:
+            if resv and (devs is None or dev in devs):
                 fp += [f"resv {dev} {s:#x} {e:#x} {t}" for s, e, t in regions]
         for (dev, api), ranges in sorted(self.iova.items()):
             if devs is None or dev in devs:
@@ -162,7 +162,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--header", action="store_true", help="print the table's header and exit")
     ap.add_argument("--version")
-    ap.add_argument("--layout", choices=["intel", "amd21", "amd22"])
+    ap.add_argument("--layout", choices=["intel", "amd21", "amd22", "intelgroup", "intel4g", "amdexcl"])
     ap.add_argument("--case")
     ap.add_argument("--refusal", choices=["direct", "legacy"])
     ap.add_argument("--nic", default="0000:00:03.0")
@@ -201,7 +201,7 @@ def check(a):
     stock = Log(a.stock_log[0]) if a.stock_log else None
     rs, re_ = (int(x, 16) for x in a.region.split("-"))
     region = f"[mem {rs:#010x}-{re_:#010x}]"
-    intel = a.layout == "intel"
+    intel = a.layout.startswith("intel")
     opt = "intel_iommu=relax_rmrr" if intel else "amd_iommu=relax_unity"
     src = "RMRR" if intel else "IVMD"
     why = []
@@ -212,19 +212,43 @@ def check(a):
         opt = f"relax_iommu.{param}"
     module_old = a.module and intel and a.refusal == "legacy"
 
+    tested = [a.nic, a.ctl]
+
     def scope(dev):
         if a.layout == "amd22":
             d = devid(dev)
             return d is not None and 0x0000 <= d <= 0x0fff
+        if a.layout == "intelgroup":
+            return dev in tested
         return dev == a.nic
 
     def selected(dev):
         if module_old:
             return False
-        return {"all": True, "scoped": dev == a.nic, "other": dev == a.ctl}.get(a.case, False)
+        return {"all": True, "scoped": dev == a.nic, "other": dev == a.ctl,
+                "both": dev in tested}.get(a.case, False)
 
-    tested = [a.nic, a.ctl]
-    state = {d: ("relaxed" if selected(d) else "refused") if scope(d) else "free" for d in tested}
+    def group(dev):
+        """The tested devices in dev's IOMMU group: VFIO claims them together."""
+        return tested if a.layout == "intelgroup" else [dev]
+
+    def unrelaxed(dev):
+        """The members of dev's group that keep a direct region."""
+        return [m for m in group(dev) if scope(m) and not selected(m)]
+
+    def want_types(dev):
+        """reserved_regions is the group's: each member's region, by type."""
+        return sorted({"direct-relaxable" if selected(m) else "direct" for m in group(dev) if scope(m)})
+
+    # relaxed: taken, its region relaxable; named: its region relaxable, but
+    # a group member's is not, so VFIO is refused the group; refused; free:
+    # no region in its group.
+    state = {}
+    for d in tested:
+        if unrelaxed(d):
+            state[d] = "named" if scope(d) and selected(d) else "refused"
+        else:
+            state[d] = "relaxed" if scope(d) else "free"
     has_iommufd = any(api == "iommufd" for _, api in log.steps)
 
     # The run itself
@@ -232,12 +256,20 @@ def check(a):
         why.append("the guest program did not finish: " + "; ".join(log.notes or ["no 'E2E end'"]))
     want_table = {
         "intel": rf"DMAR RMRR \[mem {rs:#x}-{re_:#x}\] scope=type1:00:03\.0$",
+        "intel4g": rf"DMAR RMRR \[mem {rs:#x}-{re_:#x}\] scope=type1:00:03\.0$",
+        "intelgroup": rf"DMAR RMRR \[mem {rs:#x}-{re_:#x}\] scope=type1:00:03\.0 scope=type1:00:03\.1$",
         "amd21": rf"IVRS IVMD type=0x21 flags=0x7 devid=0x0018 aux=0x0000 \[mem {rs:#x}-{re_:#x}\]$",
+        "amdexcl": rf"IVRS IVMD type=0x21 flags=0x8 devid=0x0018 aux=0x0000 \[mem {rs:#x}-{re_:#x}\]$",
         "amd22": rf"IVRS IVMD type=0x22 flags=0x7 devid=0x0000 aux=0x0fff \[mem {rs:#x}-{re_:#x}\]$",
     }[a.layout]
     if log.end and not any(re.search(want_table, x) for x in log.acpi):
         why.append(f"the kernel does not see our firmware table (want /{want_table}/); acpi: {log.acpi}")
 
+    if a.layout == "intelgroup" and log.end:
+        groups = {d: [x.get("group") for n, _, _, _, x in log.steps.get((d, "sysfs"), []) if n == "iommu_group"]
+                  for d in tested}
+        if groups[a.nic] != groups[a.ctl] or not groups[a.nic]:
+            why.append(f"the two functions are not in one IOMMU group ({groups}): the layout tests nothing")
     klines = kernel_lines(log)
     warn_re = re.compile(rf"^(?:\S+ )?(\S+): {re.escape(opt)}: {src} (\[mem 0x[0-9a-f]+-0x[0-9a-f]+\]) "
                          r"reported as relaxable; firmware may still use it$")
@@ -277,6 +309,8 @@ def check(a):
         dev_warn = [w for w in warnings if w[0] == dev]
         msgs = refusal_msg(dev)
         want = state[dev]
+        # The refusal names the member whose region is still direct.
+        group_msgs = [m for d in unrelaxed(dev) for m in (refusal_msg(d) or [])]
         sysfs = log.outcome(dev, "sysfs")
         if sysfs != "ok":
             why.append(f"{dev}: binding to vfio-pci failed: {sysfs}")
@@ -287,12 +321,13 @@ def check(a):
                 why.append(f"{dev}: iommufd should take it ({want}), got {f}")
             if msgs:
                 why.append(f"{dev}: unexpected refusal message: {msgs[0]}")
-        if want == "relaxed":
-            if types != ["direct-relaxable"]:
-                why.append(f"{dev}: reserved_regions should list the region as direct-relaxable, got {types}")
+        if want in ("relaxed", "named"):
+            if types != want_types(dev):
+                why.append(f"{dev}: reserved_regions should list the region as {want_types(dev)}, got {types}")
             if dev_warn.count((dev, region)) != 1:
                 why.append(f"{dev}: want exactly one '{opt}: {src} {region} reported as relaxable' warning, "
                            f"got {dev_warn.count((dev, region))}")
+        if want == "relaxed":
             if not region_usable(dev, "group"):
                 why.append(f"{dev}: the region is not in type1's usable IOVA ranges: {log.iova.get((dev, 'group'))}")
             for api in ("group", "iommufd") if has_iommufd else ("group",):
@@ -305,16 +340,19 @@ def check(a):
                 why.append(f"{dev}: has no firmware region, yet reserved_regions lists it: {types}")
         if want in ("refused", "free") and dev_warn:
             why.append(f"{dev}: must not be relaxed, yet: {dev_warn}")
-        if want == "refused":
-            if types != ["direct"]:
-                why.append(f"{dev}: reserved_regions should list the region as direct, got {types}")
+        if want == "refused" and types != want_types(dev):
+            why.append(f"{dev}: reserved_regions should list the region as {want_types(dev)}, got {types}")
+        if want in ("refused", "named"):
             if a.refusal == "direct":
                 if g == "ok" or g[0] not in ("set_container", "set_iommu"):
                     why.append(f"{dev}: VFIO group/type1 should refuse the attach, got {g}")
                 if has_iommufd and (f == "ok" or f[0] not in ("bind_iommufd", "attach_pt")):
                     why.append(f"{dev}: iommufd should refuse the bind/attach, got {f}")
-                if not msgs:
-                    why.append(f"{dev}: no 'Firmware has requested this device have a 1:1 IOMMU mapping' message")
+                if not group_msgs:
+                    why.append(f"{dev}: no 'Firmware has requested this device have a 1:1 IOMMU mapping' message "
+                               f"for {' or '.join(unrelaxed(dev))}")
+                if dev not in unrelaxed(dev) and msgs:
+                    why.append(f"{dev}: its region is relaxed, yet the refusal names it: {msgs[0]}")
             elif intel:
                 # 5.10: at VFIO_SET_IOMMU (type1 attaches its domain); 6.1:
                 # already at VFIO_GROUP_SET_CONTAINER (claiming the group
@@ -340,12 +378,12 @@ def check(a):
                    (", iommufd " + (f if isinstance(f, str) else f"{f[0]} {f[1]}") if has_iommufd else "")
         if types:
             desc = desc.replace(" ", f"[{'+'.join(types)}] ", 1) if " " in desc else f"{desc}[{'+'.join(types)}]"
-        if msgs:
+        if group_msgs:
             desc += " +msg"
         obs_dev[dev] = desc
 
     # The whole kernel
-    relaxed_any = any(s == "relaxed" for s in state.values())
+    relaxed_any = any(scope(d) and selected(d) for d in tested)
     if log.taint is None:
         why.append("no taint reported")
     elif log.taint[1] != int(relaxed_any):
@@ -357,7 +395,8 @@ def check(a):
             continue
         if not (a.case == "all" and scope(dev)):
             why.append(f"{dev} relaxed, which this case does not name: {dev} {reg}")
-    want_announce = {"all": "all PCI devices", "scoped": a.nic, "other": a.ctl}.get(a.case)
+    want_announce = {"all": "all PCI devices", "scoped": a.nic, "other": a.ctl,
+                     "both": f"{a.nic} {a.ctl}"}.get(a.case)
     if module_old:
         want_announce = None
     if want_announce:
@@ -426,14 +465,18 @@ def check(a):
                 diff = [f"-{x}" for x in (ka - kb).elements()] + [f"+{x}" for x in (kb - ka).elements()]
                 why.append(f"boot log differs from stock: {diff[:6]}")
         elif a.case in ("other", "malformed") or (module_old and a.case != "stock"):
-            fa, fb = stock.fingerprint([a.nic]), log.fingerprint([a.nic])
+            # In a shared group the NIC's reserved_regions lists the
+            # control's relaxed region too: there, VFIO's steps only.
+            resv = a.layout != "intelgroup" or a.case == "malformed"
+            fa, fb = stock.fingerprint([a.nic], resv), log.fingerprint([a.nic], resv)
             if fa != fb:
                 diff = [("-" + x) for x in fa if x not in fb] + [("+" + x) for x in fb if x not in fa]
                 why.append(f"{a.nic}: VFIO results differ from stock: {diff[:6]}")
 
     # The table line
     how = {"direct": "1:1 msg", "legacy": "ineligible msg" if intel else "map fails"}.get(a.refusal, "?")
-    word = {"relaxed": "taken[relaxable]", "refused": f"refused[{how}]", "free": "taken"}
+    word = {"relaxed": "taken[relaxable]", "refused": f"refused[{how}]", "free": "taken",
+            "named": f"refused[relaxable; group {how}]"}
     expected = f"NIC {word[state[a.nic]]}; CTL {word[state[a.ctl]]}; taint {int(relaxed_any)}"
     if relaxed_any:
         expected += "; 1 warn/dev"

@@ -369,6 +369,47 @@ check_roots() {
 	exit_is 0 && pass "intel-stock --device 00:14.0: exit 0, USB passes"
 	expect_text "intel-stock --device 00:14.0: PASS line" "$out.stdout" '^  0000:00:14.0 .* : PASS$'
 
+	# VFIO takes a group whole: a group of three, the NIC (RMRR #0), its
+	# second function (no region) and the segment-1 NVMe (RMRR #2), as
+	# functions behind a bridge without ACS would be.
+	local g
+	for g in stock relaxed; do
+		rm -rf "$work/group-$g" && cp -a "$r/intel-$g" "$work/group-$g"
+		ln -sfn ../../../../kernel/iommu_groups/12 "$work/group-$g/sys/bus/pci/devices/0001:80:02.0/iommu_group"
+		sed -n 1p "$r/intel-$g/sys/kernel/iommu_groups/20/reserved_regions" >>"$work/group-$g/sys/kernel/iommu_groups/12/reserved_regions"
+		rm -r "$work/group-$g/sys/kernel/iommu_groups/20"
+	done
+	run group.fn1 --root "$work/group-stock" --device 0000:03:00.1 --json
+	exit_is 1 && pass "group of three --device 03:00.1 (no region of its own): blocked"
+	expect_json "group of three --device 03:00.1: one option naming both members with regions, not 03:00.1" \
+		'.devices | length == 1 and .[0].verdict == "FAIL" and .[0].option == "intel_iommu=relax_rmrr=0000:03:00.0,relax_rmrr=0001:80:02.0" and .[0].group_named == "0000:03:00.0 0001:80:02.0"'
+	expect_json "group of three --device 03:00.1: the reason names both RMRRs and whom each is for" \
+		'.devices[0].reason | test("RMRR #0 .*declared for 0000:03:00.0") and test("RMRR #2 .*declared for 0001:80:02.0")'
+	expect_json "group of three --device 03:00.1: the module line names both" \
+		'.devices[0].option_note | test("make dkms RMRR=0000:03:00.0,0001:80:02.0")'
+	run group.nic --root "$work/group-stock" --device 0000:03:00.0
+	expect_text "group of three --device 03:00.0: the member with a region is named too" "$out.stdout" \
+		'^      Named too, for identity maps of their own: 0001:80:02.0$'
+	expect_text "group of three --device 03:00.0: the option line covers the group" "$out.stdout" \
+		'Last resort, on the kernel command line: intel_iommu=relax_rmrr=0000:03:00.0,relax_rmrr=0001:80:02.0$'
+	run group.relaxed --root "$work/group-relaxed" --device 0000:03:00.1 --json
+	expect_json "group of three, the NIC already relaxed: the option line keeps it and adds the NVMe" \
+		'.devices[0].verdict == "FAIL" and .devices[0].option == "intel_iommu=relax_rmrr=0000:03:00.0,relax_rmrr=0001:80:02.0" and (.devices[0].option_note | test("then reboot"))'
+
+	# More functions to name than the option takes (16): said, and the
+	# line falls back to every device.
+	rm -rf "$work/group-many" && cp -a "$r/amd-range" "$work/group-many"
+	local f
+	for f in 0a:00.{0..7} 0a:01.{0..7} 0a:02.0; do
+		cp -a "$r/amd-range/sys/bus/pci/devices/0000:01:00.1" "$work/group-many/sys/bus/pci/devices/0000:$f"
+	done
+	run group.many --root "$work/group-many" --device 0000:01:00.0 --json
+	expect_json "a group of 19 functions under IVMDs: more than 16, said, and the bare option" \
+		'.devices[0].option == "amd_iommu=relax_unity" and (.devices[0].option_note | test("19 functions need naming, more than the 16"))'
+	run group.many.text --root "$work/group-many"
+	expect_text "25 blocked functions: the summary's option is the bare one, and says why" "$out.stdout" \
+		'^  To relax all of them: amd_iommu=relax_unity \(more than the 16 devices an option names: every device\)$'
+
 	run relaxed --root "$r/intel-relaxed" --json
 	exit_is 1 && pass "intel-relaxed: exit 1 (other devices still blocked)"
 	expect_json "intel-relaxed: patch present, option active in the log, bad token reported" \
@@ -392,7 +433,7 @@ check_roots() {
 	expect_json "intel-module: the NIC is relaxed by the module (WARN)" \
 		'.devices[] | select(.bdf == "0000:03:00.0") | .verdict == "WARN" and .vfio_ok and (.reason | test("relaxed by the relax_iommu module \\(rmrr=\\)"))'
 	expect_json "intel-module: a device it does not name is told how to name it with the module" \
-		'.devices[] | select(.bdf == "0001:80:02.0") | .verdict == "FAIL" and (.option_note | test("make dkms RMRR=<dev> \\(relax_iommu is loaded"))'
+		'.devices[] | select(.bdf == "0001:80:02.0") | .verdict == "FAIL" and (.option_note | test("make dkms RMRR=0001:80:02.0 \\(relax_iommu is loaded"))'
 	run module.nic --root "$r/intel-module" --device 0000:03:00.0
 	exit_is 0 && pass "intel-module --device 03:00.0: exit 0"
 	expect_text "intel-module report: Module line" "$out.stdout" \
