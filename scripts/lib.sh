@@ -527,7 +527,7 @@ patched_tree() {
 	if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ] || [ ! -d "$scratch" ]; then
 		rm -rf "$scratch" "$stamp"
 		mkdir -p "$(dirname "$scratch")"
-		cp -al "$ksrc" "$scratch"
+		cp -al "$ksrc/." "$scratch" # "/.": through a symlinked tree, never the link
 		"$relax_top/scripts/apply-series" "$scratch" >&2
 		echo "$sum" >"$stamp"
 	fi
