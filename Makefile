@@ -18,7 +18,7 @@ HAVE_RELAX_CHECK := $(wildcard $(RELAX_CHECK_DIR)/Makefile)
 need-ksrc = $(if $(KSRC),,$(error $@ needs KSRC=DIR, a Linux source tree; e.g. KSRC=$$(scripts/fetch-kernel-source 6.1)))
 
 .PHONY: all help lines sources series apply unapply kunit compile-check e2e check test test-all install clean \
-	kernel install-kernel verify export dkms deb-dkms e2e-module
+	kernel install-kernel verify export dkms deb-dkms e2e-module upstream upstream-test
 
 all:
 ifneq ($(HAVE_RELAX_CHECK),)
@@ -47,9 +47,11 @@ help:
 	@echo "  make compile-check KSRC=DIR   x86_64 W=1 build of the touched files: IOMMUs on, stubs, IOMMUs off"
 	@echo "  make e2e KSRC=DIR [VENDOR=intel|amd|both]  VM proof: stock refuses, patched + option passes through"
 	@echo "  make e2e-module KSRC=DIR [DEBIAN=1]  the same for the relax_iommu module (DEBIAN=1: Debian's own kernel)"
+	@echo "  make upstream [CHECK=1] [KSRC=DIR]  write upstream/v2 (the series for the IOMMU list) from upstream/src; CHECK=1: is it stale"
+	@echo "  make upstream-test [KSRC=DIR] its checks: checkpatch --strict, kernel-doc, W=1 x86_64 and arm64, KUnit UML and x86_64"
 	@echo "  make check                    fast: apply matrix, checkpatch, generated-patch staleness, script tests"
 	@echo "  make test                     check + kunit and compile-check on $(LINES), e2e on $(E2E_LINES)"
-	@echo "  make test-all                 test, plus e2e on every line and the real vendor patches (Unraid on 6.1, Proxmox on 6.12 and 7.3)"
+	@echo "  make test-all                 test, plus e2e on every line, the real vendor patches (Unraid on 6.1, Proxmox on 6.12 and 7.3) and make upstream-test"
 	@echo "  make clean                    remove out/ and build products in the repository"
 
 lines:
@@ -107,6 +109,12 @@ export:
 check:
 	@scripts/check
 
+upstream:
+	@scripts/upstream $(if $(filter 1,$(CHECK)),--check) $(KSRC)
+
+upstream-test:
+	@scripts/upstream-test $(KSRC)
+
 # The module's VM proofs: make test on the newest line (the module kernel,
 # all cases; Debian's own binary kernel, stock and scoped: refused, then
 # passed through), make test-all on every line (Debian's binary kernel, all
@@ -116,7 +124,7 @@ test:
 		scripts/test-all $(E2E_LINES)
 
 test-all:
-	@RELAX_PVE=1 RELAX_E2E_EXTRA="$(lastword $(LINES))" RELAX_MODULE_E2E="$(LINES)" RELAX_DEBIAN_E2E="6.1 6.12 $(lastword $(LINES))" scripts/test-all $(LINES)
+	@RELAX_PVE=1 RELAX_UPSTREAM=1 RELAX_E2E_EXTRA="$(lastword $(LINES))" RELAX_MODULE_E2E="$(LINES)" RELAX_DEBIAN_E2E="6.1 6.12 $(lastword $(LINES))" scripts/test-all $(LINES)
 
 install: all
 ifneq ($(HAVE_RELAX_CHECK),)
