@@ -521,7 +521,9 @@ unshare_touched() {
 # The copy is made again whenever the patches change.
 patched_tree() {
 	local ksrc version series scratch stamp sum form
-	ksrc=$(cd "$1" && pwd) || die "'$1' is not a directory; expected a Linux source tree"
+	# The physical path: cp -al of a symlink copies the link, and the
+	# series would then be applied to the tree it points to.
+	ksrc=$(cd "$1" && pwd -P) || die "'$1' is not a directory; expected a Linux source tree"
 	if carries_series "$ksrc"; then
 		echo "$ksrc"
 		return 0
