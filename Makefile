@@ -43,7 +43,7 @@ help:
 	@echo "  make series KSRC=DIR [V=1]    print the series folder for the tree in DIR (V=1 says why)"
 	@echo "  make apply KSRC=DIR           dry-run, then apply that series (quilt if installed, else patch -p1)"
 	@echo "  make unapply KSRC=DIR         take the series out again, restoring DIR exactly"
-	@echo "  make kunit KSRC=DIR           run the KUnit suite under UML on DIR, patched (scratch copy if DIR is stock)"
+	@echo "  make kunit KSRC=DIR [ARCH=x86_64]  run the KUnit suite under UML (or QEMU x86_64, TCG) on DIR, patched"
 	@echo "  make compile-check KSRC=DIR   x86_64 W=1 build of the touched files: IOMMUs on, stubs, IOMMUs off"
 	@echo "  make e2e KSRC=DIR [VENDOR=intel|amd|both]  VM proof: stock refuses, patched + option passes through"
 	@echo "  make e2e-module KSRC=DIR [DEBIAN=1]  the same for the relax_iommu module (DEBIAN=1: Debian's own kernel)"
@@ -74,7 +74,7 @@ unapply:
 
 kunit:
 	$(need-ksrc)
-	@scripts/run-kunit "$(KSRC)"
+	@scripts/run-kunit $(if $(ARCH),--arch "$(ARCH)") "$(KSRC)"
 
 compile-check:
 	$(need-ksrc)

@@ -57,11 +57,11 @@
 
 static char *rmrr;
 module_param(rmrr, charp, 0444);
-MODULE_PARM_DESC(rmrr, "Intel VT-d: relax the RMRRs of these PCI devices: [DDDD:]BB:DD[.F],... in hex, or all");
+MODULE_PARM_DESC(rmrr, "Intel VT-d: relax the RMRRs of these PCI devices: [DDDD:]BB:DD[.F] or pci:VVVV:DDDD[:SSSS:SSSS],... in hex, or all");
 
 static char *unity;
 module_param(unity, charp, 0444);
-MODULE_PARM_DESC(unity, "AMD-Vi: relax the IVMD ranges of these PCI devices: [DDDD:]BB:DD[.F],... in hex, or all");
+MODULE_PARM_DESC(unity, "AMD-Vi: relax the IVMD ranges of these PCI devices: [DDDD:]BB:DD[.F] or pci:VVVV:DDDD[:SSSS:SSSS],... in hex, or all");
 
 struct relax_vendor {
 	const char *name;	/* for messages */
@@ -194,7 +194,7 @@ static int parse_param(struct relax_vendor *v)
 		pr_err("%s=%s: at most %d devices may be named; not loaded\n",
 		       v->param, *v->value, IOMMU_RELAX_MAX_DEVICES);
 	else if (ret)
-		pr_err("%s='%s': '%.*s' is not a PCI address [DDDD:]BB:DD[.F] in hex, and the list is not 'all'; not loaded\n",
+		pr_err("%s='%s': '%.*s' is not [DDDD:]BB:DD[.F] or pci:VVVV:DDDD[:SSSS:SSSS] in hex, and the list is not 'all'; not loaded\n",
 		       v->param, *v->value, (int)bad_len, bad);
 	return ret;
 }

@@ -140,6 +140,7 @@ patch_header() {
 diffstat_of() {
 	awk '
 		/^diff --git / { f = substr($4, 3); files[++n] = f; next }
+		/^new file mode / { created[f] = $4 }
 		/^(\+\+\+|---) / { next }
 		/^\+/ { add[f]++ } /^-/ { del[f]++ }
 		END {
@@ -148,6 +149,7 @@ diffstat_of() {
 				f = files[i]; if (length(f) > w) w = length(f)
 				if (add[f] + del[f] > m) m = add[f] + del[f]
 			}
+			cw = length(m "")
 			for (i = 1; i <= n; i++) {
 				f = files[i]; a = add[f] + 0; d = del[f] + 0
 				pa = a; pd = d
@@ -157,10 +159,16 @@ diffstat_of() {
 				bar = ""
 				for (j = 0; j < pa; j++) bar = bar "+"
 				for (j = 0; j < pd; j++) bar = bar "-"
-				printf " %-" w "s | %4d %s\n", f, a + d, bar
+				printf " %-" w "s | %" cw "d %s\n", f, a + d, bar
 				ta += a; td += d
 			}
-			printf " %d files changed, %d insertions(+), %d deletions(-)\n", n, ta, td
+			# As git prints it: no zero part, "1 file".
+			line = sprintf(" %d file%s changed", n, n == 1 ? "" : "s")
+			if (ta) line = line sprintf(", %d insertion%s(+)", ta, ta == 1 ? "" : "s")
+			if (td) line = line sprintf(", %d deletion%s(-)", td, td == 1 ? "" : "s")
+			print line
+			for (i = 1; i <= n; i++)
+				if (files[i] in created) printf " create mode %s %s\n", created[files[i]], files[i]
 		}'
 }
 

@@ -23,12 +23,19 @@ struct device;
 
 #define IOMMU_RELAX_MAX_DEVICES	16
 
-/* One "[DDDD:]BB:DD[.F]" selector; all_fn when ".F" was left out. */
+/*
+ * One selector: "[DDDD:]BB:DD[.F]" (all_fn when ".F" was left out) or, when
+ * by_id, "pci:VVVV:DDDD[:SSSS:SSSS]" (0000 matches any, as in the PCI core).
+ * The segment is a u32: pci_domain_nr() is an int, and Intel VMD domains
+ * start at 0x10000.
+ */
 struct iommu_relax_sel {
-	u16 segment;
+	u32 segment;
 	u8 bus;
 	u8 devfn;
 	bool all_fn;
+	bool by_id;
+	u16 vendor, device, subvendor, subdevice;
 };
 
 struct iommu_relax {
@@ -42,6 +49,10 @@ struct iommu_relax {
 	struct list_head node;	/* on the list announced at boot */
 	spinlock_t lock;	/* protects @seen */
 	struct list_head seen;	/* regions already reported */
+	unsigned int nr_relaxed;	/* regions relaxed, each counted once */
+	unsigned int nr_logged;		/* lines logged about them */
+	bool kunit;		/* the KUnit suite's: count taints, add none */
+	unsigned int nr_kunit_taints;
 };
 
 /* @nm names the policy in the log; the boot options use "opt=tok". */
@@ -64,14 +75,7 @@ bool iommu_relax_parse_token(struct iommu_relax *r, const char *tok);
 void iommu_relax_parse(struct iommu_relax *r, const char *str);
 int iommu_relax_parse_list(struct iommu_relax *r, const char *list,
 			   const char **bad, size_t *bad_len);
-bool iommu_relax_match(const struct iommu_relax *r, u16 segment, u8 bus,
-		       u8 devfn);
 bool iommu_relax_selected(const struct iommu_relax *r, struct device *dev);
-enum iommu_resv_type iommu_relax_classify_id(struct iommu_relax *r,
-					     struct device *dev, u16 segment,
-					     u8 bus, u8 devfn,
-					     enum iommu_resv_type type,
-					     phys_addr_t start, size_t length);
 enum iommu_resv_type iommu_relax_classify(struct iommu_relax *r,
 					  struct device *dev,
 					  enum iommu_resv_type type,

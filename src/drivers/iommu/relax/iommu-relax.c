@@ -9,10 +9,9 @@
  * IOMMU_RESV_DIRECT_RELAXABLE, as upstream already does for USB and
  * graphics RMRRs.  Every relaxed region is logged and taints the kernel.
  *
- * This file also builds into the out-of-tree relax_iommu module, with
- * IOMMU_RELAX_MODULE defined: there the functions stay private to it (a
- * patched kernel's own copies keep their names) and it announces its
- * policies itself.
+ * Nothing is exported: the drivers and the KUnit suite are built in, and
+ * the out-of-tree relax_iommu module builds its own copy of this file
+ * (IOMMU_RELAX_MODULE defined), announcing its policies itself.
  */
 
 #include <linux/device.h>
@@ -23,21 +22,18 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 
-#ifdef IOMMU_RELAX_MODULE
-/* Not exported: a patched kernel may export the same names. */
-#undef EXPORT_SYMBOL_GPL
-#define EXPORT_SYMBOL_GPL(sym) static_assert(__same_type(sym, sym))
-#endif
-
 /* A region already reported, so that each one is logged once. */
 struct iommu_relax_seen {
 	struct list_head list;
-	u16 segment;
+	u32 segment;
 	u8 bus;
 	u8 devfn;
 	phys_addr_t start;
 	size_t length;
 };
+
+/* With the bare all-devices form, regions logged one by one. */
+#define IOMMU_RELAX_LOG_ALL	16
 
 /* Policies to announce once the command line has been parsed. */
 static LIST_HEAD(iommu_relax_pending);
@@ -55,59 +51,104 @@ static int hex_digit(char c)
 	return -1;
 }
 
-/* Parse 1 to @max_digits hex digits at *@p, stopping before @end. */
-static bool parse_hex(const char **p, const char *end, int max_digits,
-		      unsigned int *val)
+/* @min to @max hex digits at @p, before @end: the end of them, or NULL. */
+static const char *hex_field(const char *p, const char *end, int min,
+			     int max, u32 *val)
 {
 	int digits = 0, d;
 
 	*val = 0;
-	while (*p < end && (d = hex_digit(**p)) >= 0) {
-		if (++digits > max_digits)
-			return false;
+	while (p < end && digits <= max && (d = hex_digit(*p)) >= 0) {
 		*val = *val * 16 + d;
-		(*p)++;
+		digits++;
+		p++;
 	}
-	return digits > 0;
+	return digits >= min && digits <= max ? p : NULL;
 }
 
-/* "[DDDD:]BB:DD[.F]" in [@s, @end) into @sel; false when malformed. */
+/*
+ * "[DDDD:]BB:DD[.F]" with the widths lspci -D prints: a domain of 4 digits,
+ * or more without a leading 0 for Intel VMD domains (0x10000 and up).
+ */
+static bool parse_bdf(const char *p, const char *end,
+		      struct iommu_relax_sel *sel)
+{
+	const char *colon = memchr(p, ':', end - p), *q;
+	u32 bus, dev, fn = 0;
+
+	if (colon && memchr(colon + 1, ':', end - colon - 1)) {
+		q = hex_field(p, end, 4, 8, &sel->segment);
+		if (!q || *q != ':' || sel->segment > INT_MAX ||
+		    (q - p > 4 && *p == '0'))
+			return false;
+		p = q + 1;
+	}
+	p = hex_field(p, end, 2, 2, &bus);
+	if (!p || p == end || *p++ != ':')
+		return false;
+	p = hex_field(p, end, 2, 2, &dev);
+	if (!p || dev > 0x1f)
+		return false;
+	sel->all_fn = p == end;
+	if (!sel->all_fn) {
+		if (*p++ != '.')
+			return false;
+		p = hex_field(p, end, 1, 1, &fn);
+		if (p != end || fn > 7)
+			return false;
+	}
+	sel->bus = bus;
+	sel->devfn = PCI_DEVFN(dev, fn);
+	return true;
+}
+
+/* "VVVV:DDDD[:SSSS:SSSS]" after "pci:", as pci_dev_str_match() reads it. */
+static bool parse_ids(const char *p, const char *end,
+		      struct iommu_relax_sel *sel)
+{
+	u32 id[4] = {};
+	unsigned int nr = 0;
+
+	for (;;) {
+		p = hex_field(p, end, 4, 4, &id[nr++]);
+		if (!p)
+			return false;
+		if (p == end)
+			break;
+		if (nr == ARRAY_SIZE(id) || *p++ != ':')
+			return false;
+	}
+	/* 0000 matches any ID, but a selector must name a vendor. */
+	if ((nr != 2 && nr != 4) || !id[0])
+		return false;
+	sel->by_id = true;
+	sel->vendor = id[0];
+	sel->device = id[1];
+	sel->subvendor = id[2];
+	sel->subdevice = id[3];
+	return true;
+}
+
+/* One selector in [@s, @end) into @sel; false when malformed. */
 static bool parse_selector(const char *s, const char *end,
 			   struct iommu_relax_sel *sel)
 {
-	unsigned int field[3], nr = 0, fn = 0;
-	const char *p = s;
-
-	for (;;) {
-		if (nr == ARRAY_SIZE(field) || !parse_hex(&p, end, 4, &field[nr]))
-			return false;
-		nr++;
-		if (p == end || *p != ':')
-			break;
-		p++;
-	}
-	if (nr < 2)
-		return false;
-
-	sel->all_fn = p == end;
-	if (!sel->all_fn &&
-	    (*p++ != '.' || !parse_hex(&p, end, 1, &fn) || p != end || fn > 7))
-		return false;
-
-	/* Fields from the right: device, bus, then the optional segment. */
-	if (field[nr - 1] > 0x1f || field[nr - 2] > 0xff)
-		return false;
-	sel->segment = nr == 3 ? field[0] : 0;
-	sel->bus = field[nr - 2];
-	sel->devfn = PCI_DEVFN(field[nr - 1], fn);
-	return true;
+	memset(sel, 0, sizeof(*sel));
+	if (end - s > 4 && !strncmp(s, "pci:", 4))
+		return parse_ids(s + 4, end, sel);
+	return parse_bdf(s, end, sel);
 }
+
+#define IOMMU_RELAX_FORMS "[DDDD:]BB:DD[.F] or pci:VVVV:DDDD[:SSSS:SSSS] (hex)"
 
 static bool sel_equal(const struct iommu_relax_sel *a,
 		      const struct iommu_relax_sel *b)
 {
 	return a->segment == b->segment && a->bus == b->bus &&
-	       a->devfn == b->devfn && a->all_fn == b->all_fn;
+	       a->devfn == b->devfn && a->all_fn == b->all_fn &&
+	       a->by_id == b->by_id && a->vendor == b->vendor &&
+	       a->device == b->device && a->subvendor == b->subvendor &&
+	       a->subdevice == b->subdevice;
 }
 
 /* False when @r is full; a selector it has already is not added twice. */
@@ -156,8 +197,9 @@ bool iommu_relax_parse_token(struct iommu_relax *r, const char *tok)
 		return false;
 
 	if (!parse_selector(tok + name + 1, tok + len, &sel)) {
-		pr_err("%s: ignoring '%.*s': expected %s or %s=[DDDD:]BB:DD[.F] (hex)\n",
-		       r->name, (int)len, tok, r->token, r->token);
+		pr_err("%s: ignoring '%.*s': expected %s or %s=<dev>, <dev> being %s\n",
+		       r->name, (int)len, tok, r->token, r->token,
+		       IOMMU_RELAX_FORMS);
 		return true;
 	}
 	if (!add_selector(r, &sel)) {
@@ -168,7 +210,6 @@ bool iommu_relax_parse_token(struct iommu_relax *r, const char *tok)
 	iommu_relax_activate(r);
 	return true;
 }
-EXPORT_SYMBOL_GPL(iommu_relax_parse_token);
 
 /**
  * iommu_relax_parse - parse every token of @r's in a comma-separated option
@@ -186,12 +227,11 @@ void iommu_relax_parse(struct iommu_relax *r, const char *str)
 			str++;
 	}
 }
-EXPORT_SYMBOL_GPL(iommu_relax_parse);
 
 /**
  * iommu_relax_parse_list - set a policy from a list of devices
  * @r: the policy; it must relax nothing yet
- * @list: "all", or "[DDDD:]BB:DD[.F]" selectors separated by commas
+ * @list: "all", or selectors as in the boot options, separated by commas
  * @bad: on error, set to the offending entry
  * @bad_len: on error, set to its length
  *
@@ -234,67 +274,59 @@ int iommu_relax_parse_list(struct iommu_relax *r, const char *list,
 	iommu_relax_activate(r);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(iommu_relax_parse_list);
 
-/**
- * iommu_relax_match - whether the policy names a PCI function
- * @r: the policy
- * @segment: PCI segment (domain)
- * @bus: bus number
- * @devfn: device and function
- */
-bool iommu_relax_match(const struct iommu_relax *r, u16 segment, u8 bus,
-		       u8 devfn)
+/* Only PCI devices can be named, and only they can go to vfio-pci. */
+static struct pci_dev *relax_pci_dev(struct device *dev)
+{
+#ifdef CONFIG_PCI
+	if (dev && dev_is_pci(dev))
+		return to_pci_dev(dev);
+#endif
+	return NULL;
+}
+
+static bool sel_matches(const struct iommu_relax_sel *sel,
+			struct pci_dev *pdev)
+{
+	if (sel->by_id)
+		return sel->vendor == pdev->vendor &&
+		       (!sel->device || sel->device == pdev->device) &&
+		       (!sel->subvendor ||
+			sel->subvendor == pdev->subsystem_vendor) &&
+		       (!sel->subdevice ||
+			sel->subdevice == pdev->subsystem_device);
+	if (sel->segment != (u32)pci_domain_nr(pdev->bus) ||
+	    sel->bus != pdev->bus->number)
+		return false;
+	return sel->all_fn ? PCI_SLOT(sel->devfn) == PCI_SLOT(pdev->devfn) :
+			     sel->devfn == pdev->devfn;
+}
+
+static bool relax_names(const struct iommu_relax *r, struct pci_dev *pdev)
 {
 	unsigned int i;
 
 	if (r->all)
 		return true;
-	for (i = 0; i < r->nr_sel; i++) {
-		const struct iommu_relax_sel *sel = &r->sel[i];
-
-		if (sel->segment != segment || sel->bus != bus)
-			continue;
-		if (sel->all_fn ? PCI_SLOT(sel->devfn) == PCI_SLOT(devfn) :
-				  sel->devfn == devfn)
+	for (i = 0; i < r->nr_sel; i++)
+		if (sel_matches(&r->sel[i], pdev))
 			return true;
-	}
 	return false;
-}
-EXPORT_SYMBOL_GPL(iommu_relax_match);
-
-/* Only PCI devices can be named, and only they can go to vfio-pci. */
-static bool pci_ids(struct device *dev, u16 *segment, u8 *bus, u8 *devfn)
-{
-#ifdef CONFIG_PCI
-	struct pci_dev *pdev;
-
-	if (!dev || !dev_is_pci(dev))
-		return false;
-	pdev = to_pci_dev(dev);
-	*segment = pci_domain_nr(pdev->bus);
-	*bus = pdev->bus->number;
-	*devfn = pdev->devfn;
-	return true;
-#else
-	return false;
-#endif
 }
 
 /**
  * iommu_relax_selected - whether the policy names @dev
  * @r: the policy
  * @dev: the device
+ *
+ * Return: true for a PCI device that @r names.
  */
 bool iommu_relax_selected(const struct iommu_relax *r, struct device *dev)
 {
-	u16 segment;
-	u8 bus, devfn;
+	struct pci_dev *pdev = relax_pci_dev(dev);
 
-	return pci_ids(dev, &segment, &bus, &devfn) &&
-	       iommu_relax_match(r, segment, bus, devfn);
+	return pdev && relax_names(r, pdev);
 }
-EXPORT_SYMBOL_GPL(iommu_relax_selected);
 
 /* Callers may hold RCU or a spinlock. */
 static struct iommu_relax_seen *seen_alloc(void)
@@ -302,77 +334,46 @@ static struct iommu_relax_seen *seen_alloc(void)
 	return kzalloc(sizeof(struct iommu_relax_seen), GFP_ATOMIC);
 }
 
-/* True the first time a region is seen; true too if we cannot remember. */
-static bool first_report(struct iommu_relax *r, u16 segment, u8 bus,
-			 u8 devfn, phys_addr_t start, size_t length)
+/* The region's number the first time it is seen (from 1), else 0. */
+static unsigned int first_report(struct iommu_relax *r, struct pci_dev *pdev,
+				 phys_addr_t start, size_t length)
 {
+	u32 segment = pci_domain_nr(pdev->bus);
 	struct iommu_relax_seen *s;
+	unsigned int nr = 0;
 	unsigned long flags;
-	bool first = true;
 
 	spin_lock_irqsave(&r->lock, flags);
 	list_for_each_entry(s, &r->seen, list) {
-		if (s->segment == segment && s->bus == bus &&
-		    s->devfn == devfn && s->start == start &&
-		    s->length == length) {
-			first = false;
-			break;
-		}
+		if (s->segment == segment && s->bus == pdev->bus->number &&
+		    s->devfn == pdev->devfn && s->start == start &&
+		    s->length == length)
+			goto out;
 	}
-	if (first) {
-		s = seen_alloc();
-		if (s) {
-			s->segment = segment;
-			s->bus = bus;
-			s->devfn = devfn;
-			s->start = start;
-			s->length = length;
-			list_add_tail(&s->list, &r->seen);
-		}
+	/* Should memory run out, the region is logged again next time. */
+	s = seen_alloc();
+	if (s) {
+		s->segment = segment;
+		s->bus = pdev->bus->number;
+		s->devfn = pdev->devfn;
+		s->start = start;
+		s->length = length;
+		list_add_tail(&s->list, &r->seen);
 	}
+	nr = ++r->nr_relaxed;
+out:
 	spin_unlock_irqrestore(&r->lock, flags);
-	return first;
+	return nr;
 }
 
-/**
- * iommu_relax_classify_id - classify a reserved region of a PCI function
- * @r: the policy
- * @dev: the device, for the log; may be NULL
- * @segment: PCI segment of the function the region belongs to
- * @bus: its bus number
- * @devfn: its device and function
- * @type: the type the driver would report
- * @start: first address of the region
- * @length: its length in bytes
- *
- * Return: IOMMU_RESV_DIRECT_RELAXABLE for an IOMMU_RESV_DIRECT region of a
- * function the policy names, @type otherwise.
- */
-enum iommu_resv_type iommu_relax_classify_id(struct iommu_relax *r,
-					     struct device *dev, u16 segment,
-					     u8 bus, u8 devfn,
-					     enum iommu_resv_type type,
-					     phys_addr_t start, size_t length)
+static void relax_taint(struct iommu_relax *r)
 {
-	u64 first = start, last = length ? first + length - 1 : first;
-
-	if (type != IOMMU_RESV_DIRECT ||
-	    !iommu_relax_match(r, segment, bus, devfn))
-		return type;
-
-	if (first_report(r, segment, bus, devfn, start, length)) {
-		if (dev)
-			dev_warn(dev, "%s: %s [mem %#010llx-%#010llx] reported as relaxable; firmware may still use it\n",
-				 r->name, r->source, first, last);
-		else
-			pr_warn("%04x:%02x:%02x.%d: %s: %s [mem %#010llx-%#010llx] reported as relaxable; firmware may still use it\n",
-				segment, bus, PCI_SLOT(devfn), PCI_FUNC(devfn),
-				r->name, r->source, first, last);
+	/* The suite must not taint the kernel it runs on. */
+	if (r->kunit)
+		r->nr_kunit_taints++;
+	else
 		add_taint(TAINT_FIRMWARE_WORKAROUND, LOCKDEP_STILL_OK);
-	}
-	return IOMMU_RESV_DIRECT_RELAXABLE;
 }
-EXPORT_SYMBOL_GPL(iommu_relax_classify_id);
 
 /**
  * iommu_relax_classify - classify a reserved region of @dev
@@ -382,6 +383,10 @@ EXPORT_SYMBOL_GPL(iommu_relax_classify_id);
  * @start: first address of the region
  * @length: its length in bytes
  *
+ * A region relaxed for the first time is logged and taints the kernel;
+ * with the all-devices form, after %IOMMU_RELAX_LOG_ALL lines one more
+ * says that the rest are relaxed without a line each.
+ *
  * Return: IOMMU_RESV_DIRECT_RELAXABLE for an IOMMU_RESV_DIRECT region of a
  * PCI device the policy names, @type otherwise.
  */
@@ -390,16 +395,28 @@ enum iommu_resv_type iommu_relax_classify(struct iommu_relax *r,
 					  enum iommu_resv_type type,
 					  phys_addr_t start, size_t length)
 {
-	u16 segment;
-	u8 bus, devfn;
+	u64 first = start, last = length ? first + length - 1 : first;
+	struct pci_dev *pdev = relax_pci_dev(dev);
+	unsigned int nr;
 
-	if (type != IOMMU_RESV_DIRECT ||
-	    !pci_ids(dev, &segment, &bus, &devfn))
+	if (type != IOMMU_RESV_DIRECT || !pdev || !relax_names(r, pdev))
 		return type;
-	return iommu_relax_classify_id(r, dev, segment, bus, devfn, type,
-				       start, length);
+
+	nr = first_report(r, pdev, start, length);
+	if (!nr)
+		return IOMMU_RESV_DIRECT_RELAXABLE;
+	if (!r->all || nr <= IOMMU_RELAX_LOG_ALL) {
+		dev_warn(dev, "%s: %s [mem %#010llx-%#010llx] reported as relaxable; firmware may still use it\n",
+			 r->name, r->source, first, last);
+		r->nr_logged++;
+	} else if (nr == IOMMU_RELAX_LOG_ALL + 1) {
+		pr_warn("%s: more %s regions reported as relaxable; not logging each\n",
+			r->name, r->source);
+		r->nr_logged++;
+	}
+	relax_taint(r);
+	return IOMMU_RESV_DIRECT_RELAXABLE;
 }
-EXPORT_SYMBOL_GPL(iommu_relax_classify);
 
 /**
  * iommu_relax_reset - forget every selector and every reported region
@@ -415,11 +432,30 @@ void iommu_relax_reset(struct iommu_relax *r)
 	list_splice_init(&r->seen, &old);
 	r->all = false;
 	r->nr_sel = 0;
+	r->nr_relaxed = 0;
+	r->nr_logged = 0;
+	r->nr_kunit_taints = 0;
 	spin_unlock_irqrestore(&r->lock, flags);
 	list_for_each_entry_safe(s, next, &old, list)
 		kfree(s);
 }
-EXPORT_SYMBOL_GPL(iommu_relax_reset);
+
+/* @sel as the user wrote it, in the widths lspci -D prints. */
+static void sel_format(const struct iommu_relax_sel *sel, char *buf,
+		       size_t size)
+{
+	if (sel->by_id && (sel->subvendor || sel->subdevice))
+		snprintf(buf, size, "pci:%04x:%04x:%04x:%04x", sel->vendor,
+			 sel->device, sel->subvendor, sel->subdevice);
+	else if (sel->by_id)
+		snprintf(buf, size, "pci:%04x:%04x", sel->vendor, sel->device);
+	else if (sel->all_fn)
+		snprintf(buf, size, "%04x:%02x:%02x.*", sel->segment, sel->bus,
+			 PCI_SLOT(sel->devfn));
+	else
+		snprintf(buf, size, "%04x:%02x:%02x.%d", sel->segment, sel->bus,
+			 PCI_SLOT(sel->devfn), PCI_FUNC(sel->devfn));
+}
 
 /**
  * iommu_relax_announce - say once which devices a policy relaxes
@@ -427,8 +463,9 @@ EXPORT_SYMBOL_GPL(iommu_relax_reset);
  */
 void iommu_relax_announce(const struct iommu_relax *r)
 {
-	/* "0000:00:00.0 " per selector */
-	char list[IOMMU_RELAX_MAX_DEVICES * 13 + 1];
+	/* " pci:vvvv:dddd:ssss:ssss" per selector */
+	char list[IOMMU_RELAX_MAX_DEVICES * 25 + 1];
+	size_t used = 0;
 	unsigned int i;
 
 	if (r->all) {
@@ -438,23 +475,14 @@ void iommu_relax_announce(const struct iommu_relax *r)
 	}
 	list[0] = '\0';
 	for (i = 0; i < r->nr_sel; i++) {
-		const struct iommu_relax_sel *sel = &r->sel[i];
-		size_t used = strlen(list);
-
-		if (sel->all_fn)
-			snprintf(list + used, sizeof(list) - used,
-				 "%s%04x:%02x:%02x.*", i ? " " : "",
-				 sel->segment, sel->bus, PCI_SLOT(sel->devfn));
-		else
-			snprintf(list + used, sizeof(list) - used,
-				 "%s%04x:%02x:%02x.%d", i ? " " : "",
-				 sel->segment, sel->bus, PCI_SLOT(sel->devfn),
-				 PCI_FUNC(sel->devfn));
+		if (i)
+			list[used++] = ' ';
+		sel_format(&r->sel[i], list + used, sizeof(list) - used);
+		used += strlen(list + used);
 	}
 	pr_warn("%s: relaxing %s identity maps for %s\n", r->name, r->source,
 		list);
 }
-EXPORT_SYMBOL_GPL(iommu_relax_announce);
 
 #ifndef IOMMU_RELAX_MODULE
 /* One line per active option, after the command line has been parsed. */
