@@ -276,10 +276,11 @@ def check(a):
     warnings = [(m[1], m[2]) for m in map(warn_re.match, klines) if m]
     announce = [k for k in klines if re.search(rf"{re.escape(opt)}: relaxing {src} identity maps for ", k)]
     tok = opt.split('=')[-1]
-    bad_token = f"{opt}: ignoring '{tok}={bad_value}': expected {tok} or {tok}=[DDDD:]BB:DD[.F] (hex)"
+    forms = "[DDDD:]BB:DD[.F] or pci:VVVV:DDDD[:SSSS:SSSS] (hex)"
+    bad_token = f"{opt}: ignoring '{tok}={bad_value}': expected {tok} or {tok}=<dev>, <dev> being {forms}"
     if a.module:
-        bad_token = f"relax_iommu: {param}='zz:99': 'zz:99' is not a PCI address [DDDD:]BB:DD[.F] in hex, " \
-                    "and the list is not 'all'; not loaded"
+        bad_token = f"relax_iommu: {param}='zz:99': 'zz:99' is not [DDDD:]BB:DD[.F] or " \
+                    "pci:VVVV:DDDD[:SSSS:SSSS] in hex, and the list is not 'all'; not loaded"
     malformed = [k for k in klines if k == bad_token]
     # The module loader's own lines about any out-of-tree module are not ours.
     loader = re.compile(r"^relax_iommu: (loading out-of-tree module taints kernel|module verification failed)")
