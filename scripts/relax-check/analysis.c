@@ -182,13 +182,6 @@ static size_t find_blockers(const struct fw_tables *t,
 	return n;
 }
 
-static void append(char *buf, size_t size, const char *sep, const char *text)
-{
-	size_t used = strlen(buf);
-
-	sfmt(buf + used, size - used, "%s%s", used ? sep : "", text);
-}
-
 /* Add word to a ", "-separated list unless it is there already. */
 static void add_unique(char *list, size_t size, const char *word)
 {
@@ -287,6 +280,7 @@ static void add_remedies(struct finding *fd, const struct remedy_set *set,
 /* Selectors to relax, per vendor, for a set of blockers. */
 struct relax_plan {
 	char names[2][MAX_BLOCKERS][16];
+	struct pci_ident ids[2][MAX_BLOCKERS];	/* of each name */
 	size_t n[2];
 };
 
@@ -294,7 +288,11 @@ static void plan_add(struct relax_plan *p, const struct blocker *b)
 {
 	int amd = b->ref.is_ivmd;
 
+	size_t n = p->n[amd];
+
 	add_name(p->names[amd], &p->n[amd], MAX_BLOCKERS, b->fn->name);
+	if (p->n[amd] > n)
+		p->ids[amd][n] = pci_ident_of(b->fn);
 }
 
 /* Why an option on the command line did not take, or what it needs. */
@@ -305,15 +303,9 @@ static void option_note(const struct kernel_state *k,
 {
 	size_t selected = 0;
 
-	for (size_t i = 0; i < p->n[amd]; i++) {
-		unsigned seg, bus, dev, fn;
-
-		if (sscanf(p->names[amd][i], "%x:%x:%x.%x", &seg, &bus, &dev,
-			   &fn) == 4 &&
-		    relax_option_selects(o, (uint16_t)seg, (uint8_t)bus,
-					 (uint8_t)dev, (uint8_t)fn))
+	for (size_t i = 0; i < p->n[amd]; i++)
+		if (relax_option_selects(o, &p->ids[amd][i]))
 			selected++;
-	}
 	char list[MAX_BLOCKERS * 17] = "";
 
 	for (size_t i = 0; i < p->n[amd]; i++)
@@ -390,18 +382,17 @@ static int relaxed_text(const struct fw_tables *t,
 	}
 	const struct relax_option *m = b->ref.is_ivmd ? &k->mod_amd :
 							 &k->mod_intel;
+	const struct pci_ident id = pci_ident_of(b->fn);
 
 	if (k->module == YES &&
-	    relax_option_selects(m, b->fn->segment, b->fn->bus, b->fn->dev,
-				 b->fn->fn)) {
+	    relax_option_selects(m, &id)) {
 		sfmt(text, size,
 		     "%s relaxed by the relax_iommu module (%s=): firmware may still use it, so watch the kernel log for DMA faults",
 		     ref, m->token);
 		return 1;
 	}
 	if (k->patched == YES &&
-	    relax_option_selects(o, b->fn->segment, b->fn->bus, b->fn->dev,
-				 b->fn->fn)) {
+	    relax_option_selects(o, &id)) {
 		sfmt(text, size,
 		     "%s relaxed by %s=%s: firmware may still use it, so watch the kernel log for DMA faults",
 		     ref, o->option, o->token);

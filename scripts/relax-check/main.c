@@ -156,7 +156,8 @@ int main(int argc, char **argv)
 		usage_error("%s", "--root reads a system tree; it cannot be combined with --dmar, --ivrs or --acpidump");
 	for (size_t i = 0; i < ndevices; i++)
 		if (selector_parse(device_args[i], strlen(device_args[i]),
-				   &devices[i]) || devices[i].all_fn)
+				   &devices[i]) || devices[i].all_fn ||
+		    devices[i].by_id)
 			usage_error("--device '%s': expected [DDDD:]BB:DD.F in hex, e.g. 0000:03:00.0",
 				    device_args[i]);
 	in.devices = devices;

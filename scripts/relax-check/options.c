@@ -4,6 +4,7 @@
 #include "options.h"
 
 #include <ctype.h>
+#include <limits.h>
 #include <string.h>
 
 #include "util.h"
@@ -19,56 +20,101 @@ static int hex_digit(char c)
 	return -1;
 }
 
-/* 1 to max_digits hex digits at *p, stopping before end (parse_hex). */
-static int parse_hex(const char **p, const char *end, int max_digits,
+/* min to max hex digits at *p, stopping before end (hex_field). */
+static int parse_hex(const char **p, const char *end, int min, int max,
 		     unsigned *val)
 {
 	int digits = 0, d;
 
 	*val = 0;
 	while (*p < end && (d = hex_digit(**p)) >= 0) {
-		if (++digits > max_digits)
+		if (++digits > max)
 			return 0;
 		*val = *val * 16 + (unsigned)d;
 		(*p)++;
 	}
-	return digits > 0;
+	return digits >= min;
 }
 
-int selector_parse(const char *s, size_t n, struct selector *sel)
+/* "[DDDD:]BB:DD[.F]" with lspci -D's widths; VMD domains 5-8 digits (parse_bdf). */
+static int parse_bdf(const char *p, const char *end, struct selector *sel)
 {
-	const char *p = s, *end = s + n;
-	unsigned field[3], nr = 0, fn = 0;
+	const char *colon = memchr(p, ':', (size_t)(end - p)), *start = p;
+	unsigned seg = 0, bus, dev, fn = 0;
 
-	for (;;) {
-		if (nr == ARRAY_SIZE(field) || !parse_hex(&p, end, 4, &field[nr]))
+	if (colon && memchr(colon + 1, ':', (size_t)(end - colon - 1))) {
+		if (!parse_hex(&p, end, 4, 8, &seg) || *p != ':' ||
+		    seg > INT_MAX || (p - start > 4 && *start == '0'))
 			return -1;
-		nr++;
-		if (p == end || *p != ':')
-			break;
 		p++;
 	}
-	if (nr < 2)
+	if (!parse_hex(&p, end, 2, 2, &bus) || p == end || *p++ != ':' ||
+	    !parse_hex(&p, end, 2, 2, &dev) || dev > 0x1f)
 		return -1;
 	sel->all_fn = p == end;
 	if (!sel->all_fn &&
-	    (*p++ != '.' || !parse_hex(&p, end, 1, &fn) || p != end || fn > 7))
+	    (*p++ != '.' || !parse_hex(&p, end, 1, 1, &fn) || p != end || fn > 7))
 		return -1;
-	/* Fields from the right: device, bus, then the optional segment. */
-	if (field[nr - 1] > 0x1f || field[nr - 2] > 0xff)
-		return -1;
-	sel->segment = (uint16_t)(nr == 3 ? field[0] : 0);
-	sel->bus = (uint8_t)field[nr - 2];
-	sel->dev = (uint8_t)field[nr - 1];
+	sel->segment = seg;
+	sel->bus = (uint8_t)bus;
+	sel->dev = (uint8_t)dev;
 	sel->fn = (uint8_t)fn;
 	return 0;
 }
 
-int selector_matches(const struct selector *sel, uint16_t segment,
-		     uint8_t bus, uint8_t dev, uint8_t fn)
+/* "VVVV:DDDD[:SSSS:SSSS]" after "pci:" (parse_ids). */
+static int parse_ids(const char *p, const char *end, struct selector *sel)
 {
-	return sel->segment == segment && sel->bus == bus && sel->dev == dev &&
-	       (sel->all_fn || sel->fn == fn);
+	unsigned id, nr = 0;
+
+	for (;;) {
+		if (!parse_hex(&p, end, 4, 4, &id))
+			return -1;
+		sel->id[nr++] = (uint16_t)id;
+		if (p == end)
+			break;
+		if (nr == ARRAY_SIZE(sel->id) || *p++ != ':')
+			return -1;
+	}
+	/* 0000 matches any ID, but a selector must name a vendor. */
+	if ((nr != 2 && nr != 4) || !sel->id[0])
+		return -1;
+	sel->by_id = 1;
+	return 0;
+}
+
+int selector_parse(const char *s, size_t n, struct selector *sel)
+{
+	memset(sel, 0, sizeof(*sel));
+	if (n > 4 && !strncmp(s, "pci:", 4))
+		return parse_ids(s + 4, s + n, sel);
+	return parse_bdf(s, s + n, sel);
+}
+
+int selector_matches(const struct selector *sel, const struct pci_ident *f)
+{
+	if (sel->by_id) {
+		for (size_t i = 0; i < ARRAY_SIZE(sel->id); i++)
+			if (sel->id[i] && sel->id[i] != f->id[i])
+				return 0;
+		return 1;
+	}
+	return sel->segment == f->segment && sel->bus == f->bus &&
+	       sel->dev == f->dev && (sel->all_fn || sel->fn == f->fn);
+}
+
+void selector_format(const struct selector *s, char *buf, size_t size)
+{
+	if (s->by_id && (s->id[2] || s->id[3]))
+		sfmt(buf, size, "pci:%04x:%04x:%04x:%04x", s->id[0], s->id[1],
+		     s->id[2], s->id[3]);
+	else if (s->by_id)
+		sfmt(buf, size, "pci:%04x:%04x", s->id[0], s->id[1]);
+	else if (s->all_fn)
+		sfmt(buf, size, "%04x:%02x:%02x.*", s->segment, s->bus, s->dev);
+	else
+		sfmt(buf, size, "%04x:%02x:%02x.%x", s->segment, s->bus, s->dev,
+		     s->fn);
 }
 
 void relax_option_init(struct relax_option *o, int amd)
@@ -203,13 +249,13 @@ void relax_option_parse_log(struct relax_option *o, const char *msg)
 	}
 }
 
-int relax_option_selects(const struct relax_option *o, uint16_t segment,
-			 uint8_t bus, uint8_t dev, uint8_t fn)
+int relax_option_selects(const struct relax_option *o,
+			 const struct pci_ident *f)
 {
 	if (o->all)
 		return 1;
 	for (size_t i = 0; i < o->nsel; i++)
-		if (selector_matches(&o->sel[i], segment, bus, dev, fn))
+		if (selector_matches(&o->sel[i], f))
 			return 1;
 	return 0;
 }

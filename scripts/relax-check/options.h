@@ -12,11 +12,23 @@
 
 #define RELAX_MAX_SELECTORS 16	/* IOMMU_RELAX_MAX_DEVICES */
 
-/* "[DDDD:]BB:DD[.F]"; all_fn when ".F" was left out. */
+/*
+ * "[DDDD:]BB:DD[.F]" (all_fn when ".F" was left out), or, by_id,
+ * "pci:VVVV:DDDD[:SSSS:SSSS]" (an ID of 0000 matches any).
+ */
 struct selector {
-	uint16_t segment;
+	uint32_t segment;
 	uint8_t bus, dev, fn;
 	int all_fn;
+	int by_id;
+	uint16_t id[4];		/* vendor, device, subsystem vendor, device */
+};
+
+/* A PCI function as a selector sees it. */
+struct pci_ident {
+	uint32_t segment;
+	uint8_t bus, dev, fn;
+	uint16_t id[4];		/* as struct selector's */
 };
 
 /* One boot option as the command line and the kernel log show it. */
@@ -38,8 +50,13 @@ struct relax_option {
 /* Parse s[0..n) as a selector, exactly as the kernel does; 0 on success. */
 int selector_parse(const char *s, size_t n, struct selector *sel);
 
-int selector_matches(const struct selector *sel, uint16_t segment,
-		     uint8_t bus, uint8_t dev, uint8_t fn);
+int selector_matches(const struct selector *sel, const struct pci_ident *f);
+
+/* As the user writes it: "0000:03:00.*", "0000:03:00.0", "pci:8086:10d3". */
+void selector_format(const struct selector *sel, char *buf, size_t size);
+
+/* The expected forms, for messages (IOMMU_RELAX_FORMS). */
+#define SELECTOR_FORMS "[DDDD:]BB:DD[.F] or pci:VVVV:DDDD[:SSSS:SSSS] (hex)"
 
 /* Set option, token and table for the Intel or AMD option. */
 void relax_option_init(struct relax_option *o, int amd);
@@ -60,7 +77,7 @@ void relax_option_parse_cmdline(struct relax_option *o, const char *cmdline);
 void relax_option_parse_log(struct relax_option *o, const char *msg);
 
 /* Whether the option, as given, names this function. */
-int relax_option_selects(const struct relax_option *o, uint16_t segment,
-			 uint8_t bus, uint8_t dev, uint8_t fn);
+int relax_option_selects(const struct relax_option *o,
+			 const struct pci_ident *f);
 
 #endif

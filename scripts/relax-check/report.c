@@ -89,15 +89,10 @@ static void text_option_state(FILE *out, const struct kernel_state *k,
 	if (!o->given)
 		return;
 	for (size_t i = 0; i < o->nsel; i++) {
-		const struct selector *s = &o->sel[i];
-		size_t used = strlen(sel);
+		char one[32];
 
-		if (s->all_fn)
-			sfmt(sel + used, sizeof(sel) - used, "%s%04x:%02x:%02x.*",
-			     i ? " " : "", s->segment, s->bus, s->dev);
-		else
-			sfmt(sel + used, sizeof(sel) - used, "%s%04x:%02x:%02x.%x",
-			     i ? " " : "", s->segment, s->bus, s->dev, s->fn);
+		selector_format(&o->sel[i], one, sizeof(one));
+		append(sel, sizeof(sel), " ", one);
 	}
 	fprintf(out, "  %-14s%s=%s for %s; kernel log: %s\n", "Relax option",
 		o->option, o->token,
@@ -108,8 +103,8 @@ static void text_option_state(FILE *out, const struct kernel_state *k,
 		fprintf(out, "  %-14sWARN: this kernel lacks the relax patch and ignores the option\n",
 			"");
 	if (o->bad[0])
-		fprintf(out, "  %-14sWARN: malformed, ignored: %s (expected %s or %s=[DDDD:]BB:DD[.F], hex)\n",
-			"", o->bad, o->token, o->token);
+		fprintf(out, "  %-14sWARN: malformed, ignored: %s (expected %s or %s=<dev>, <dev> being %s)\n",
+			"", o->bad, o->token, o->token, SELECTOR_FORMS);
 	if (o->kernel_errors[0])
 		fprintf(out, "  %-14sWARN: kernel said: %s\n", "", o->kernel_errors);
 }
@@ -129,15 +124,10 @@ static void text_module(FILE *out, const struct kernel_state *k)
 		if (!m->given)
 			continue;
 		for (size_t i = 0; i < m->nsel; i++) {
-			const struct selector *s = &m->sel[i];
-			size_t used = strlen(sel);
+			char one[32];
 
-			if (s->all_fn)
-				sfmt(sel + used, sizeof(sel) - used, "%s%04x:%02x:%02x.*",
-				     i ? "," : "", s->segment, s->bus, s->dev);
-			else
-				sfmt(sel + used, sizeof(sel) - used, "%s%04x:%02x:%02x.%x",
-				     i ? "," : "", s->segment, s->bus, s->dev, s->fn);
+			selector_format(&m->sel[i], one, sizeof(one));
+			append(sel, sizeof(sel), ",", one);
 		}
 		fprintf(out, "; %s=%s%s", m->token, m->all ? "all" : sel,
 			m->announced ? " (kernel log: active)" : "");

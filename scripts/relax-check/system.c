@@ -123,6 +123,12 @@ static void load_pci(struct live_system *sys)
 		sfmt(path, sizeof(path), "%s/device", dir);
 		v = read_number(path, 16);
 		f->device = v < 0 ? 0xffff : (uint16_t)v;
+		sfmt(path, sizeof(path), "%s/subsystem_vendor", dir);
+		v = read_number(path, 16);
+		f->subvendor = v < 0 ? 0 : (uint16_t)v;
+		sfmt(path, sizeof(path), "%s/subsystem_device", dir);
+		v = read_number(path, 16);
+		f->subdevice = v < 0 ? 0 : (uint16_t)v;
 		sfmt(path, sizeof(path), "%s/class", dir);
 		v = read_number(path, 16);
 		f->class = v < 0 ? 0xffffff : (uint32_t)v;
@@ -493,7 +499,7 @@ void live_free(struct live_system *sys)
 }
 
 const struct pci_function *live_find(const struct live_system *sys,
-				     uint16_t segment, uint8_t bus,
+				     uint32_t segment, uint8_t bus,
 				     uint8_t dev, uint8_t fn)
 {
 	for (size_t i = 0; i < sys->nfns; i++) {
@@ -512,4 +518,14 @@ const struct iommu_group *live_group(const struct live_system *sys, int id)
 		if (sys->groups[i].id == id)
 			return &sys->groups[i];
 	return NULL;
+}
+
+struct pci_ident pci_ident_of(const struct pci_function *f)
+{
+	struct pci_ident id = {
+		.segment = f->segment, .bus = f->bus, .dev = f->dev, .fn = f->fn,
+		.id = { f->vendor, f->device, f->subvendor, f->subdevice },
+	};
+
+	return id;
 }

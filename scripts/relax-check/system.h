@@ -19,6 +19,7 @@ struct pci_function {
 	uint16_t segment;
 	uint8_t bus, dev, fn;
 	uint16_t vendor, device;
+	uint16_t subvendor, subdevice;	/* 0 where sysfs has none */
 	uint32_t class;		/* 0xCCSSPP */
 	char driver[64];	/* "" when unbound */
 	int group;		/* -1: no IOMMU group */
@@ -85,8 +86,11 @@ int live_load_tables(const struct live_system *sys, struct fw_tables *t,
 void live_free(struct live_system *sys);
 
 const struct pci_function *live_find(const struct live_system *sys,
-				     uint16_t segment, uint8_t bus,
+				     uint32_t segment, uint8_t bus,
 				     uint8_t dev, uint8_t fn);
 const struct iommu_group *live_group(const struct live_system *sys, int id);
+
+/* What a selector matches f by. */
+struct pci_ident pci_ident_of(const struct pci_function *f);
 
 #endif

@@ -139,3 +139,10 @@ void json_string(FILE *out, const char *s)
 	}
 	fputc('"', out);
 }
+
+void append(char *buf, size_t size, const char *sep, const char *text)
+{
+	size_t used = strlen(buf);
+
+	sfmt(buf + used, size - used, "%s%s", used ? sep : "", text);
+}

@@ -54,6 +54,9 @@ void rtrim(char *s);
 void sfmt(char *buf, size_t size, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Append text to the string in buf, after sep unless buf is empty. */
+void append(char *buf, size_t size, const char *sep, const char *text);
+
 /* Write s as a JSON string literal, quotes included. */
 void json_string(FILE *out, const char *s);
 

@@ -421,10 +421,26 @@ check_roots() {
 	exit_is 0 && pass "intel-relaxed --device 03:00.0: exit 0"
 	expect_text "intel-relaxed --device 03:00.0: WARN line" "$out.stdout" '^  0000:03:00.0 .* : WARN$'
 	expect_text "intel-relaxed report: malformed token explained" "$out.stdout" \
-		'WARN: malformed, ignored: relax_rmrr=zz:99 \(expected relax_rmrr or relax_rmrr=\[DDDD:\]BB:DD\[\.F\], hex\)'
+		'WARN: malformed, ignored: relax_rmrr=zz:99 \(expected relax_rmrr or relax_rmrr=<dev>, <dev> being \[DDDD:\]BB:DD\[\.F\] or pci:VVVV:DDDD\[:SSSS:SSSS\] \(hex\)\)'
 	run relaxed.other --root "$r/intel-relaxed" --device 0001:80:02.0 --json
 	expect_json "intel-relaxed: a device the option does not name still gets its own option, no patch warning" \
 		'.devices[0].verdict == "FAIL" and .devices[0].option == "intel_iommu=relax_rmrr=0001:80:02.0" and (.devices[0].option_note | test("then reboot"))'
+
+	# The kernel's selector grammar: the NIC by its IDs (pci:vvvv:dddd, as
+	# sysfs has them), and a selector with a width lspci -D never prints,
+	# which the kernel refuses (0001:03 is not 0000:01:03).
+	rm -rf "$work/intel-byid" && cp -a "$r/intel-relaxed" "$work/intel-byid"
+	sed -i 's/relax_rmrr=0000:03:00.0,relax_rmrr=zz:99/relax_rmrr=pci:14e4:1657,relax_rmrr=0001:03/' "$work/intel-byid/proc/cmdline"
+	run byid --root "$work/intel-byid" --json
+	expect_json "relax_rmrr=pci:14e4:1657: the NIC (14e4:1657 in sysfs) is relaxed; 0001:03 is malformed" \
+		'(.devices[] | select(.bdf == "0000:03:00.0") | .verdict == "WARN" and (.reason | test("relaxed by intel_iommu=relax_rmrr"))) and .kernel.intel_iommu.selectors == 1 and .kernel.intel_iommu.malformed == "relax_rmrr=0001:03"'
+	run byid.text --root "$work/intel-byid"
+	expect_text "relax_rmrr=pci:14e4:1657: the option line shows the selector as given" "$out.stdout" \
+		'^  Relax option  intel_iommu=relax_rmrr for pci:14e4:1657; '
+	sed -i 's/relax_rmrr=pci:14e4:1657/relax_rmrr=pci:14e4:1657:1234:5678/' "$work/intel-byid/proc/cmdline"
+	run byid.subsys --root "$work/intel-byid" --json
+	expect_json "relax_rmrr=pci:14e4:1657:1234:5678: subsystem IDs the NIC lacks: the option is not what relaxed it" \
+		'.devices[] | select(.bdf == "0000:03:00.0") | .reason | test("reported relaxable by the kernel$")'
 
 	# A stock kernel with the relax_iommu module (make dkms) naming the NIC.
 	run module --root "$r/intel-module" --json
@@ -582,6 +598,8 @@ check_bad_input() {
 	# Usage
 	bad_case usage-device 2 "--device 'zz:99': expected \[DDDD:\]BB:DD\.F in hex" --dmar "$hp/DMAR.dat" --device zz:99
 	bad_case usage-device-nofn 2 "--device '03:00': expected" --dmar "$hp/DMAR.dat" --device 03:00
+	bad_case usage-device-width 2 "--device '0001:3:00.0': expected" --dmar "$hp/DMAR.dat" --device 0001:3:00.0
+	bad_case usage-device-by-id 2 "--device 'pci:14e4:1657': expected" --dmar "$hp/DMAR.dat" --device pci:14e4:1657
 	bad_case usage-unknown-option 2 "Try 'relax-check --help'" --frobnicate
 	bad_case usage-root-and-file 2 "--root reads a system tree; it cannot be combined" --root / --dmar "$hp/DMAR.dat"
 	bad_case usage-device-17 2 "--device given more than 16 times" --dmar "$hp/DMAR.dat" $(for i in $(seq 17); do echo --device 00:1d.7; done)
