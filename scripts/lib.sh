@@ -510,7 +510,9 @@ carries_series() {
 # link_copy TREE DEST: DEST becomes a hard-linked copy of TREE.  A TREE
 # reached through a symlink (a cache's linux-source-X.Y) is followed: cp -a
 # would copy the link itself, and patching the "copy" would patch TREE.
+# DEST's parent is made if missing (a fresh cache has no work/ yet).
 link_copy() {
+	mkdir -p "$(dirname "$2")"
 	cp -al "$(cd -P "$1" && pwd)" "$2"
 }
 
