@@ -504,9 +504,6 @@ carries_series() {
 	applied_series "$1" >/dev/null
 }
 
-# unshare_touched DIR SERIES: give the files SERIES touches their own inodes
-# in a hard-linked copy, so that quilt's pop (which puts back its hard-linked
-# backups and touches them) cannot reach the tree the copy was made from.
 # link_copy TREE DEST: DEST becomes a hard-linked copy of TREE.  A TREE
 # reached through a symlink (a cache's linux-source-X.Y) is followed: cp -a
 # would copy the link itself, and patching the "copy" would patch TREE.
@@ -516,6 +513,9 @@ link_copy() {
 	cp -al "$(cd -P "$1" && pwd)" "$2"
 }
 
+# unshare_touched DIR SERIES: give the files SERIES touches their own inodes
+# in a hard-linked copy, so that quilt's pop (which puts back its hard-linked
+# backups and touches them) cannot reach the tree the copy was made from.
 unshare_touched() {
 	local f
 	while read -r f; do
