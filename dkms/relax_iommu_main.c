@@ -349,6 +349,8 @@ static int __init relax_iommu_init(void)
 
 	iommu_relax_announce(v->policy);
 	refresh_named(v);
+	/* Every named device present has had its regions read, probed. */
+	iommu_relax_report_unmatched(v->policy);
 	return 0;
 
 reset:

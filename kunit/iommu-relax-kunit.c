@@ -7,21 +7,60 @@
  * CONFIG_PCI, which UML builds only on lines with virtio-PCI for UML: run
  * the suite on x86_64 too.  The fake devices are named as such, and the
  * policy under test counts its taints instead of tainting the kernel.
+ * What the helper logs is read back from the printk ring buffer.
  */
 
 #include <kunit/test.h>
 #include <linux/iommu-relax.h>
 #include <linux/kernel.h>
+#include <linux/kmsg_dump.h>
 #include <linux/pci.h>
 
 static struct iommu_relax policy =
 	IOMMU_RELAX_INIT_NAMED(policy, "intel_iommu", "relax_rmrr",
-			       "iommu-relax-kunit", "test region");
+			       "iommu-relax-kunit", "TEST");
+
+/*
+ * Where the log stood when the case began.  The iterator was a dumper's
+ * before 5.13; kunit_skip() came in 5.14, and no series is for 5.13.
+ */
+#ifdef kunit_skip
+static struct kmsg_dump_iter log_start;
+#else
+static struct kmsg_dumper log_start = { .active = true };
+#endif
+
+static void log_mark(void)
+{
+	kmsg_dump_rewind(&log_start);
+	while (kmsg_dump_get_line(&log_start, false, NULL, 0, NULL))
+		;
+}
+
+/* Lines logged since the mark that contain @text. */
+static unsigned int logged(const char *text)
+{
+	static char line[512];
+	typeof(log_start) iter = log_start;
+	unsigned int n = 0;
+	size_t len;
+
+	while (kmsg_dump_get_line(&iter, false, line, sizeof(line) - 1, &len)) {
+		line[len] = '\0';
+		n += !!strstr(line, text);
+	}
+	return n;
+}
+
+/* The helper's line for a relaxed region, and for a typo. */
+#define RELAXED		"iommu-relax-kunit: TEST [mem "
+#define UNMATCHED	"iommu-relax-kunit: no TEST region matched "
 
 static int relax_test_init(struct kunit *test)
 {
 	iommu_relax_reset(&policy);
 	policy.kunit = true;
+	log_mark();
 	return 0;
 }
 
@@ -66,18 +105,15 @@ static const struct {
 	{ "pci:10de:1b80:1458:0000", IDS(0x10de, 0x1b80, 0x1458, 0) },
 };
 
+/* The parser zeroes a selector first; static ones are zeroed too. */
 static void expect_sel(struct kunit *test, const struct iommu_relax_sel *got,
 		       const struct iommu_relax_sel *want, const char *str)
 {
-	KUNIT_EXPECT_EQ_MSG(test, (int)got->by_id, (int)want->by_id, "'%s'", str);
-	KUNIT_EXPECT_EQ_MSG(test, (int)got->segment, (int)want->segment, "'%s'", str);
-	KUNIT_EXPECT_EQ_MSG(test, (int)got->bus, (int)want->bus, "'%s'", str);
-	KUNIT_EXPECT_EQ_MSG(test, (int)got->devfn, (int)want->devfn, "'%s'", str);
-	KUNIT_EXPECT_EQ_MSG(test, (int)got->all_fn, (int)want->all_fn, "'%s'", str);
-	KUNIT_EXPECT_EQ_MSG(test, (int)got->vendor, (int)want->vendor, "'%s'", str);
-	KUNIT_EXPECT_EQ_MSG(test, (int)got->device, (int)want->device, "'%s'", str);
-	KUNIT_EXPECT_EQ_MSG(test, (int)got->subvendor, (int)want->subvendor, "'%s'", str);
-	KUNIT_EXPECT_EQ_MSG(test, (int)got->subdevice, (int)want->subdevice, "'%s'", str);
+	KUNIT_EXPECT_EQ_MSG(test, memcmp(got, want, sizeof(*got)), 0,
+			    "'%s': %x:%x:%x all_fn %d, ids %d %x:%x:%x:%x", str,
+			    got->segment, got->bus, got->devfn, got->all_fn,
+			    got->by_id, got->vendor, got->device,
+			    got->subvendor, got->subdevice);
 }
 
 static void parse_every_form(struct kunit *test)
@@ -345,6 +381,22 @@ static void selected_needs_a_pci_device(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, policy.nr_relaxed, 0u);
 }
 
+/* Before any region is read, every selector is named as the user wrote it. */
+static void report_names_each_selector(struct kunit *test)
+{
+	iommu_relax_report_unmatched(&policy);
+	KUNIT_EXPECT_EQ(test, logged("iommu-relax-kunit"), 0u);
+	iommu_relax_parse(&policy,
+			  "relax_rmrr=03:00.0,relax_rmrr=0001:04:1f,relax_rmrr=10000:e1:00.7,relax_rmrr=pci:8086:1521,relax_rmrr=pci:10de:0000:1458:3702");
+	iommu_relax_report_unmatched(&policy);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED "0000:03:00.0\n"), 1u);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED "0001:04:1f.*\n"), 1u);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED "10000:e1:00.7\n"), 1u);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED "pci:8086:1521\n"), 1u);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED "pci:10de:0000:1458:3702\n"), 1u);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED), 5u);
+}
+
 #ifdef CONFIG_PCI
 /* --- struct pci_dev: x86_64, and UML where it builds PCI --- */
 
@@ -523,7 +575,9 @@ static void classify_direct_of_named_device(struct kunit *test)
 	iommu_relax_parse_token(&policy, "relax_rmrr=03:00.0");
 	EXPECT_TYPE(test, classify(test, IOMMU_RESV_DIRECT, 3),
 		    IOMMU_RESV_DIRECT_RELAXABLE);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 1u);
+	KUNIT_EXPECT_EQ(test, logged("kunit-fake-pci-0000:03:00.0: " RELAXED
+				     "0x30000000-0x300fffff] reported as relaxable"), 1u);
+	KUNIT_EXPECT_EQ(test, logged(RELAXED), 1u);
 }
 
 static void classify_direct_of_other_device(struct kunit *test)
@@ -531,7 +585,7 @@ static void classify_direct_of_other_device(struct kunit *test)
 	iommu_relax_parse_token(&policy, "relax_rmrr=03:00.0");
 	EXPECT_TYPE(test, classify(test, IOMMU_RESV_DIRECT, 4),
 		    IOMMU_RESV_DIRECT);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 0u);
+	KUNIT_EXPECT_EQ(test, logged(RELAXED), 0u);
 	KUNIT_EXPECT_EQ(test, policy.nr_kunit_taints, 0u);
 }
 
@@ -546,7 +600,7 @@ static void classify_leaves_other_types(struct kunit *test)
 	iommu_relax_parse_token(&policy, "relax_rmrr");
 	for (i = 0; i < ARRAY_SIZE(others); i++)
 		EXPECT_TYPE(test, classify(test, others[i], 3), others[i]);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 0u);
+	KUNIT_EXPECT_EQ(test, logged(RELAXED), 0u);
 }
 
 static void classify_unchanged_without_option(struct kunit *test)
@@ -556,7 +610,8 @@ static void classify_unchanged_without_option(struct kunit *test)
 	for (bus = 0; bus < 256; bus += 17)
 		EXPECT_TYPE(test, classify(test, IOMMU_RESV_DIRECT, bus),
 			    IOMMU_RESV_DIRECT);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 0u);
+	iommu_relax_report_unmatched(&policy);
+	KUNIT_EXPECT_EQ(test, logged("iommu-relax-kunit"), 0u);
 	KUNIT_EXPECT_EQ(test, policy.nr_kunit_taints, 0u);
 }
 
@@ -581,14 +636,14 @@ static void classify_logs_each_region_once(struct kunit *test)
 	iommu_relax_parse_token(&policy, "relax_rmrr=03:00");
 	classify(test, IOMMU_RESV_DIRECT, 3);
 	classify(test, IOMMU_RESV_DIRECT, 3);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 1u);
+	KUNIT_EXPECT_EQ(test, logged(RELAXED), 1u);
 	classify_at(test, 0, 3, IOMMU_RESV_DIRECT, 0x40000000);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 2u);
+	KUNIT_EXPECT_EQ(test, logged(RELAXED "0x40000000-0x400fffff]"), 1u);
 	/* the same range of another named function is another region */
 	iommu_relax_classify(&policy, &fake_pci_dev(test, 0, 3, 0, 1)->dev,
 			     IOMMU_RESV_DIRECT, 0x30000000, 0x100000);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 3u);
-	KUNIT_EXPECT_EQ(test, policy.nr_relaxed, 3u);
+	KUNIT_EXPECT_EQ(test, logged("kunit-fake-pci-0000:03:00.1: " RELAXED), 1u);
+	KUNIT_EXPECT_EQ(test, logged(RELAXED), 3u);
 }
 
 /* Named devices: a line per region; all devices: a summary after 16. */
@@ -600,31 +655,90 @@ static void classify_logs_all_devices_in_summary(struct kunit *test)
 	for (bus = 0; bus < 40; bus++)
 		EXPECT_TYPE(test, classify(test, IOMMU_RESV_DIRECT, bus),
 			    IOMMU_RESV_DIRECT_RELAXABLE);
-	KUNIT_EXPECT_EQ(test, policy.nr_relaxed, 40u);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 17u);
+	KUNIT_EXPECT_EQ(test, logged(RELAXED), 16u);
+	KUNIT_EXPECT_EQ(test, logged("iommu-relax-kunit: more TEST regions"), 1u);
 	KUNIT_EXPECT_EQ(test, policy.nr_kunit_taints, 40u);
 
 	iommu_relax_reset(&policy);
+	log_mark();
 	iommu_relax_parse_token(&policy, "relax_rmrr=03:00.0");
 	for (bus = 0; bus < 40; bus++)
 		classify_at(test, 0, 3, IOMMU_RESV_DIRECT, 0x30000000 + bus * 0x100000);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 40u);
+	KUNIT_EXPECT_EQ(test, logged(RELAXED), 40u);
+	KUNIT_EXPECT_EQ(test, logged("more TEST regions"), 0u);
+}
+
+static struct pci_dev *fake_nic(struct kunit *test, u8 bus, u8 dev, u8 fn)
+{
+	struct pci_dev *nic = fake_pci_dev(test, 0, bus, dev, fn);
+
+	nic->vendor = 0x8086;
+	nic->device = 0x1521;
+	return nic;
 }
 
 static void classify_by_id(struct kunit *test)
 {
-	struct pci_dev *nic = fake_pci_dev(test, 0, 7, 0, 0);
-
-	nic->vendor = 0x8086;
-	nic->device = 0x1521;
 	iommu_relax_parse_token(&policy, "relax_rmrr=pci:8086:1521");
-	EXPECT_TYPE(test, iommu_relax_classify(&policy, &nic->dev,
+	EXPECT_TYPE(test, iommu_relax_classify(&policy, &fake_nic(test, 7, 0, 0)->dev,
 					       IOMMU_RESV_DIRECT,
 					       0x30000000, 0x100000),
 		    IOMMU_RESV_DIRECT_RELAXABLE);
 	EXPECT_TYPE(test, classify(test, IOMMU_RESV_DIRECT, 7),
 		    IOMMU_RESV_DIRECT);
-	KUNIT_EXPECT_EQ(test, policy.nr_logged, 1u);
+	KUNIT_EXPECT_EQ(test, logged(RELAXED), 1u);
+}
+
+/* One ID selector names every VF of a PF: the limit is 16 selectors. */
+static void classify_by_id_names_every_vf(struct kunit *test)
+{
+	unsigned int vf;
+
+	iommu_relax_parse_token(&policy, "relax_rmrr=pci:8086:1521");
+	for (vf = 0; vf < 24; vf++) {
+		struct pci_dev *nic = fake_nic(test, 0x10 + vf / 8, 0x10, vf % 8);
+
+		KUNIT_EXPECT_TRUE(test, iommu_relax_selected(&policy, &nic->dev));
+		EXPECT_TYPE(test, iommu_relax_classify(&policy, &nic->dev,
+						       IOMMU_RESV_DIRECT,
+						       0x30000000, 0x100000),
+			    IOMMU_RESV_DIRECT_RELAXABLE);
+	}
+	KUNIT_EXPECT_EQ(test, logged(RELAXED), 24u);
+	iommu_relax_report_unmatched(&policy);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED), 0u);
+}
+
+/* A selector matched nothing: absent, no direct region, or a typo. */
+static void report_unmatched_selectors(struct kunit *test)
+{
+	iommu_relax_parse(&policy,
+			  "relax_rmrr=03:00.0,relax_rmrr=04:00.1,relax_rmrr=pci:8086:1521,relax_rmrr=05:00");
+	classify(test, IOMMU_RESV_DIRECT, 3);
+	/* 04:00.1 is present with a region that is not direct */
+	iommu_relax_classify(&policy, &fake_pci_dev(test, 0, 4, 0, 1)->dev,
+			     IOMMU_RESV_RESERVED, 0x30000000, 0x100000);
+	/* 05:00.2 relaxed: the selector of all functions matched */
+	iommu_relax_classify(&policy, &fake_pci_dev(test, 0, 5, 0, 2)->dev,
+			     IOMMU_RESV_DIRECT, 0x30000000, 0x100000);
+	iommu_relax_report_unmatched(&policy);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED "0000:04:00.1"), 1u);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED "pci:8086:1521"), 1u);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED), 2u);
+}
+
+static void report_all_devices_matched_nothing(struct kunit *test)
+{
+	iommu_relax_parse_token(&policy, "relax_rmrr");
+	classify(test, IOMMU_RESV_RESERVED, 3);
+	iommu_relax_report_unmatched(&policy);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED "any device"), 1u);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED), 1u);
+
+	log_mark();
+	classify(test, IOMMU_RESV_DIRECT, 3);
+	iommu_relax_report_unmatched(&policy);
+	KUNIT_EXPECT_EQ(test, logged(UNMATCHED), 0u);
 }
 #endif /* CONFIG_PCI */
 
@@ -645,6 +759,7 @@ static struct kunit_case iommu_relax_test_cases[] = {
 	KUNIT_CASE(list_rejects_bad_entries),
 	KUNIT_CASE(list_keeps_at_most_16),
 	KUNIT_CASE(selected_needs_a_pci_device),
+	KUNIT_CASE(report_names_each_selector),
 #ifdef CONFIG_PCI
 	KUNIT_CASE(match_exact_function),
 	KUNIT_CASE(match_all_functions_of_one_device),
@@ -664,6 +779,9 @@ static struct kunit_case iommu_relax_test_cases[] = {
 	KUNIT_CASE(classify_logs_each_region_once),
 	KUNIT_CASE(classify_logs_all_devices_in_summary),
 	KUNIT_CASE(classify_by_id),
+	KUNIT_CASE(classify_by_id_names_every_vf),
+	KUNIT_CASE(report_unmatched_selectors),
+	KUNIT_CASE(report_all_devices_matched_nothing),
 #endif
 	{}
 };

@@ -47,10 +47,10 @@ struct iommu_relax {
 	unsigned int nr_sel;
 	struct iommu_relax_sel sel[IOMMU_RELAX_MAX_DEVICES];
 	struct list_head node;	/* on the list announced at boot */
-	spinlock_t lock;	/* protects @seen */
+	spinlock_t lock;	/* protects @seen, @nr_relaxed, @matched */
 	struct list_head seen;	/* regions already reported */
 	unsigned int nr_relaxed;	/* regions relaxed, each counted once */
-	unsigned int nr_logged;		/* lines logged about them */
+	unsigned long matched;	/* bit i: sel[i] matched a relaxed region */
 	bool kunit;		/* the KUnit suite's: count taints, add none */
 	unsigned int nr_kunit_taints;
 };
@@ -82,6 +82,7 @@ enum iommu_resv_type iommu_relax_classify(struct iommu_relax *r,
 					  phys_addr_t start, size_t length);
 void iommu_relax_reset(struct iommu_relax *r);
 void iommu_relax_announce(const struct iommu_relax *r);
+void iommu_relax_report_unmatched(const struct iommu_relax *r);
 
 #else /* !CONFIG_IOMMU_RELAX */
 

@@ -35,7 +35,7 @@ struct iommu_relax_seen {
 /* With the bare all-devices form, regions logged one by one. */
 #define IOMMU_RELAX_LOG_ALL	16
 
-/* Policies to announce once the command line has been parsed. */
+/* Policies given at boot: announced, then checked for typos. */
 static LIST_HEAD(iommu_relax_pending);
 static bool iommu_relax_announced;
 
@@ -141,24 +141,17 @@ static bool parse_selector(const char *s, const char *end,
 
 #define IOMMU_RELAX_FORMS "[DDDD:]BB:DD[.F] or pci:VVVV:DDDD[:SSSS:SSSS] (hex)"
 
-static bool sel_equal(const struct iommu_relax_sel *a,
-		      const struct iommu_relax_sel *b)
-{
-	return a->segment == b->segment && a->bus == b->bus &&
-	       a->devfn == b->devfn && a->all_fn == b->all_fn &&
-	       a->by_id == b->by_id && a->vendor == b->vendor &&
-	       a->device == b->device && a->subvendor == b->subvendor &&
-	       a->subdevice == b->subdevice;
-}
-
-/* False when @r is full; a selector it has already is not added twice. */
+/*
+ * False when @r is full; a selector it has already is not added twice
+ * (parse_selector() zeroes each first, so memcmp() compares them).
+ */
 static bool add_selector(struct iommu_relax *r,
 			 const struct iommu_relax_sel *sel)
 {
 	unsigned int i;
 
 	for (i = 0; i < r->nr_sel; i++)
-		if (sel_equal(&r->sel[i], sel))
+		if (!memcmp(&r->sel[i], sel, sizeof(*sel)))
 			return true;
 	if (r->nr_sel == IOMMU_RELAX_MAX_DEVICES)
 		return false;
@@ -302,16 +295,17 @@ static bool sel_matches(const struct iommu_relax_sel *sel,
 			     sel->devfn == pdev->devfn;
 }
 
-static bool relax_names(const struct iommu_relax *r, struct pci_dev *pdev)
+/* The selectors of @r that name @pdev, one bit each. */
+static unsigned long relax_matches(const struct iommu_relax *r,
+				   struct pci_dev *pdev)
 {
+	unsigned long matches = 0;
 	unsigned int i;
 
-	if (r->all)
-		return true;
 	for (i = 0; i < r->nr_sel; i++)
 		if (sel_matches(&r->sel[i], pdev))
-			return true;
-	return false;
+			matches |= BIT(i);
+	return matches;
 }
 
 /**
@@ -325,7 +319,7 @@ bool iommu_relax_selected(const struct iommu_relax *r, struct device *dev)
 {
 	struct pci_dev *pdev = relax_pci_dev(dev);
 
-	return pdev && relax_names(r, pdev);
+	return pdev && (r->all || relax_matches(r, pdev));
 }
 
 /* Callers may hold RCU or a spinlock. */
@@ -334,9 +328,13 @@ static struct iommu_relax_seen *seen_alloc(void)
 	return kzalloc(sizeof(struct iommu_relax_seen), GFP_ATOMIC);
 }
 
-/* The region's number the first time it is seen (from 1), else 0. */
+/*
+ * Note that @matches relaxed a region: the region's number the first time
+ * it is seen (from 1), else 0.
+ */
 static unsigned int first_report(struct iommu_relax *r, struct pci_dev *pdev,
-				 phys_addr_t start, size_t length)
+				 unsigned long matches, phys_addr_t start,
+				 size_t length)
 {
 	u32 segment = pci_domain_nr(pdev->bus);
 	struct iommu_relax_seen *s;
@@ -344,6 +342,7 @@ static unsigned int first_report(struct iommu_relax *r, struct pci_dev *pdev,
 	unsigned long flags;
 
 	spin_lock_irqsave(&r->lock, flags);
+	r->matched |= matches;
 	list_for_each_entry(s, &r->seen, list) {
 		if (s->segment == segment && s->bus == pdev->bus->number &&
 		    s->devfn == pdev->devfn && s->start == start &&
@@ -397,22 +396,24 @@ enum iommu_resv_type iommu_relax_classify(struct iommu_relax *r,
 {
 	u64 first = start, last = length ? first + length - 1 : first;
 	struct pci_dev *pdev = relax_pci_dev(dev);
+	unsigned long matches;
 	unsigned int nr;
 
-	if (type != IOMMU_RESV_DIRECT || !pdev || !relax_names(r, pdev))
+	if (type != IOMMU_RESV_DIRECT || !pdev)
+		return type;
+	matches = relax_matches(r, pdev);
+	if (!r->all && !matches)
 		return type;
 
-	nr = first_report(r, pdev, start, length);
+	nr = first_report(r, pdev, matches, start, length);
 	if (!nr)
 		return IOMMU_RESV_DIRECT_RELAXABLE;
 	if (!r->all || nr <= IOMMU_RELAX_LOG_ALL) {
 		dev_warn(dev, "%s: %s [mem %#010llx-%#010llx] reported as relaxable; firmware may still use it\n",
 			 r->name, r->source, first, last);
-		r->nr_logged++;
 	} else if (nr == IOMMU_RELAX_LOG_ALL + 1) {
 		pr_warn("%s: more %s regions reported as relaxable; not logging each\n",
 			r->name, r->source);
-		r->nr_logged++;
 	}
 	relax_taint(r);
 	return IOMMU_RESV_DIRECT_RELAXABLE;
@@ -433,7 +434,7 @@ void iommu_relax_reset(struct iommu_relax *r)
 	r->all = false;
 	r->nr_sel = 0;
 	r->nr_relaxed = 0;
-	r->nr_logged = 0;
+	r->matched = 0;
 	r->nr_kunit_taints = 0;
 	spin_unlock_irqrestore(&r->lock, flags);
 	list_for_each_entry_safe(s, next, &old, list)
@@ -484,6 +485,33 @@ void iommu_relax_announce(const struct iommu_relax *r)
 		list);
 }
 
+/**
+ * iommu_relax_report_unmatched - name the selectors that relaxed nothing
+ * @r: the policy
+ *
+ * A line for each selector that matched no relaxed region (a typo, an
+ * absent device or one without a region), or with the all-devices form
+ * one line if nothing was relaxed.
+ */
+void iommu_relax_report_unmatched(const struct iommu_relax *r)
+{
+	char sel[26];
+	unsigned int i;
+
+	if (r->all) {
+		if (!r->nr_relaxed)
+			pr_warn("%s: no %s region matched any device\n",
+				r->name, r->source);
+		return;
+	}
+	for (i = 0; i < r->nr_sel; i++) {
+		if (r->matched & BIT(i))
+			continue;
+		sel_format(&r->sel[i], sel, sizeof(sel));
+		pr_warn("%s: no %s region matched %s\n", r->name, r->source, sel);
+	}
+}
+
 #ifndef IOMMU_RELAX_MODULE
 /* One line per active option, after the command line has been parsed. */
 static int __init iommu_relax_announce_all(void)
@@ -496,4 +524,15 @@ static int __init iommu_relax_announce_all(void)
 	return 0;
 }
 core_initcall(iommu_relax_announce_all);
+
+/* The devices present at boot have had their regions read by now. */
+static int __init iommu_relax_report_all(void)
+{
+	struct iommu_relax *r;
+
+	list_for_each_entry(r, &iommu_relax_pending, node)
+		iommu_relax_report_unmatched(r);
+	return 0;
+}
+late_initcall(iommu_relax_report_all);
 #endif
