@@ -821,6 +821,49 @@ check_verify_no_iommu() {
 	fi
 }
 
+# make verify tells our taint from the firmware's, and shows a selector
+# that matched no region as a likely typo with its fix.  Log samples as in
+# check_log_lines.
+check_verify_log_lines() {
+	local b=$work/verify-log
+	suite=verify
+	[ -x "$top/scripts/verify-kernel" ] || return 0
+	rm -rf "$b"
+	mkdir -p "$b/out"
+	verify_on() { # verify_on NAME ROOT
+		out=$work/out/verify.$1
+		env -u EXPECT OUT="$b/out" ROOT="$2" RELAX_UNAME_R=6.6.0-relax \
+			"$top/scripts/verify-kernel" >"$out.stdout" 2>&1
+		echo $? >"$out.exit"
+	}
+	verify_on ours "$roots/intel-relaxed"
+	expect_text "make verify: taint with a relaxed region is the relax option's" "$out.stdout" \
+		"^  ok    kernel tainted 'I' \(firmware workaround\) by the relax option"
+
+	cp -a "$roots/intel-relaxed" "$b/fw-taint"
+	cat >"$b/fw-taint/dev/kmsg" <<'KMSG'
+6,1,0,-;Linux version 6.6.0-relax
+4,95,41000,-;intel_iommu=relax_rmrr: relaxing RMRR identity maps for 0000:03:00.0
+4,97,41200,-;Your BIOS is broken; bad RMRR [0x00000000000e8000-0x00000000000e8fff]
+KMSG
+	echo 2560 >"$b/fw-taint/proc/sys/kernel/tainted"
+	verify_on fw-taint "$b/fw-taint"
+	expect_text "make verify: taint without a relaxed region is the firmware's" "$out.stdout" \
+		"^  note  kernel tainted 'I' \(firmware workaround\) by the kernel's own firmware checks, not by the relax option \(no region reported as relaxable\): Your BIOS is broken"
+	if grep -q "by the relax option, as" "$out.stdout"; then
+		fail "make verify: the firmware's taint is not called ours" "$(cat "$out.stdout")"
+	else
+		pass "make verify: the firmware's taint is not called ours"
+	fi
+
+	cp -a "$roots/intel-relaxed" "$b/unmatched"
+	echo '4,400,900000,-;intel_iommu=relax_rmrr: no RMRR region matched 0000:04:00.0' >>"$b/unmatched/dev/kmsg"
+	verify_on unmatched "$b/unmatched"
+	exit_is 1 && pass "make verify: a selector that matched no region fails"
+	expect_text "make verify: no region matched, with the fix" "$out.stdout" \
+		'^  FAIL  kernel: intel_iommu=relax_rmrr: no RMRR region matched 0000:04:00\.0: nothing was relaxed for it: a typo, .*lspci -D, or name the device by its IDs \(pci:VVVV:DDDD'
+}
+
 for bin in "${binaries[@]}"; do
 	suite=$(basename "$bin")
 	if [ ! -x "$bin" ]; then
@@ -838,5 +881,6 @@ for bin in "${binaries[@]}"; do
 done
 check_install
 check_verify_no_iommu
+check_verify_log_lines
 
 summary
