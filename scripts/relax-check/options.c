@@ -241,7 +241,13 @@ void relax_option_parse_log(struct relax_option *o, const char *msg)
 		o->announced = 1;
 	else if (strstr(at, "reported as relaxable"))
 		o->relaxed_lines++;
-	else if (!strncmp(at, "ignoring ", 9)) {
+	else if (!strncmp(at, "no ", 3) && strstr(at, " region matched ")) {
+		/* late boot: "no RMRR region matched 0000:03:00.0" */
+		size_t used = strlen(o->unmatched);
+
+		sfmt(o->unmatched + used, sizeof(o->unmatched) - used, "%s%s",
+		     used ? ", " : "", strstr(at, " region matched ") + 16);
+	} else if (!strncmp(at, "ignoring ", 9)) {
 		size_t used = strlen(o->kernel_errors);
 
 		sfmt(o->kernel_errors + used, sizeof(o->kernel_errors) - used,

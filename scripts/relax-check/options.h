@@ -44,6 +44,7 @@ struct relax_option {
 	int announced;		/* the kernel logged "relaxing ... for ..." */
 	size_t relaxed_lines;	/* per-region "reported as relaxable" lines */
 	char kernel_errors[512];	/* the kernel's "ignoring ..." lines */
+	char unmatched[512];	/* selectors the kernel says matched no region */
 	const char *log_name;	/* its name in the kernel log; NULL: option=token */
 };
 

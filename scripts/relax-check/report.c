@@ -81,6 +81,23 @@ static const char *tristate_word(enum tristate v)
 	return v == YES ? "present" : v == NO ? "absent" : "unknown";
 }
 
+/*
+ * Whose taint flag 11 (firmware workaround) is: the kernel's own firmware
+ * checks ("Your BIOS is broken") set it too, so it is ours only when the
+ * log shows a region reported as relaxable.
+ */
+static const char *taint_owner(const struct kernel_state *k)
+{
+	if (k->tainted < 0 || !(k->tainted & (1L << 11)))
+		return "none";
+	if (!k->log_readable)
+		return "unknown";
+	if (k->intel.relaxed_lines || k->amd.relaxed_lines ||
+	    k->mod_intel.relaxed_lines || k->mod_amd.relaxed_lines)
+		return "relax";
+	return "firmware";
+}
+
 static void text_option_state(FILE *out, const struct kernel_state *k,
 			      const struct relax_option *o)
 {
@@ -107,6 +124,9 @@ static void text_option_state(FILE *out, const struct kernel_state *k,
 			"", o->bad, o->token, o->token, SELECTOR_FORMS);
 	if (o->kernel_errors[0])
 		fprintf(out, "  %-14sWARN: kernel said: %s\n", "", o->kernel_errors);
+	if (o->unmatched[0])
+		fprintf(out, "  %-14sWARN: no region matched %s: a typo, or a device that is absent or has no firmware identity map; check the address with lspci -D, or name the device by its IDs (pci:VVVV:DDDD, from lspci -nn)\n",
+			"", o->unmatched);
 }
 
 /* The relax_iommu module: loaded or not, and what it names. */
@@ -176,10 +196,17 @@ static void text_system(FILE *out, const struct live_system *sys)
 	text_option_state(out, k, &k->amd);
 	fprintf(out, "  %-14s%s\n", "Kernel log",
 		k->log_readable ? "read" : k->log_problem);
-	if (k->tainted >= 0)
+	if (k->tainted >= 0) {
+		const char *owner = taint_owner(k);
+
 		fprintf(out, "  %-14s%ld%s\n", "Tainted", k->tainted,
-			k->tainted & (1L << 11) ?
-				" (flag 11: a firmware workaround is in effect)" : "");
+			!strcmp(owner, "relax") ?
+				" (flag 11, firmware workaround: set by the relax option, whose relaxed regions the log shows)" :
+			!strcmp(owner, "firmware") ?
+				" (flag 11, firmware workaround: set by the kernel's own firmware checks, e.g. \"Your BIOS is broken\", not by a relax option: the log shows no region reported as relaxable)" :
+			!strcmp(owner, "unknown") ?
+				" (flag 11, firmware workaround: the log is unreadable, so whether by a relax option is unknown)" : "");
+	}
 	fprintf(out, "  %-14s%zu%s\n", "IOMMU groups", sys->ngroups,
 		sys->ngroups ? "" :
 			       " (FAIL: no IOMMU is active, so VFIO can take no device; the fix is at the end)");
@@ -517,6 +544,8 @@ static void json_option(FILE *out, const char *key,
 	json_str(out, "malformed", o->bad);
 	fputc(',', out);
 	json_str(out, "kernel_errors", o->kernel_errors);
+	fputc(',', out);
+	json_str(out, "unmatched", o->unmatched);
 	fputc('}', out);
 }
 
@@ -547,6 +576,8 @@ static void json_system(FILE *out, const struct live_system *sys)
 	json_str(out, "cmdline", k->cmdline);
 	fprintf(out, ",\"log_readable\":%s,\"tainted\":%ld,\"iommu_groups\":%zu,",
 		k->log_readable ? "true" : "false", k->tainted, sys->ngroups);
+	json_str(out, "firmware_workaround_taint", taint_owner(k));
+	fputc(',', out);
 	json_option(out, "intel_iommu", &k->intel);
 	fputc(',', out);
 	json_str(out, "relax_iommu_module", tristate_word(k->module));

@@ -102,17 +102,20 @@ static void load_pci(struct live_system *sys)
 	while ((de = readdir(d))) {
 		unsigned seg, bus, dev, fn;
 		struct pci_function *f;
+		/* The domain has 4 hex digits or more: VMD's are 0x10000 up. */
+		size_t width = strspn(de->d_name, "0123456789abcdef");
 		int used = 0;
 		long v;
 
-		if (sscanf(de->d_name, "%4x:%2x:%2x.%1x%n", &seg, &bus, &dev,
-			   &fn, &used) != 4 || used != 12 ||
-		    strlen(de->d_name) != 12 || dev > 0x1f || fn > 7)
+		if (width < 4 || width > 8 ||
+		    sscanf(de->d_name, "%8x:%2x:%2x.%1x%n", &seg, &bus, &dev,
+			   &fn, &used) != 4 || used != (int)width + 8 ||
+		    strlen(de->d_name) != width + 8 || dev > 0x1f || fn > 7)
 			continue;
 		f = array_push(&sys->fns, &sys->nfns, sizeof(*f));
 		sfmt(f->name, sizeof(f->name), "%04x:%02x:%02x.%x", seg, bus,
 		     dev, fn);
-		f->segment = (uint16_t)seg;
+		f->segment = seg;
 		f->bus = (uint8_t)bus;
 		f->dev = (uint8_t)dev;
 		f->fn = (uint8_t)fn;

@@ -15,8 +15,8 @@
 #include "options.h"
 
 struct pci_function {
-	char name[16];		/* "0000:03:00.0" */
-	uint16_t segment;
+	char name[24];		/* "0000:03:00.0"; VMD: "10000:00:02.0" */
+	uint32_t segment;	/* VMD domains are 0x10000 and up */
 	uint8_t bus, dev, fn;
 	uint16_t vendor, device;
 	uint16_t subvendor, subdevice;	/* 0 where sysfs has none */

@@ -671,6 +671,63 @@ check_bad_input() {
 	bad_case live-corrupt-table 2 "root-corrupt/sys/firmware/acpi/tables/DMAR: offset 0x50: subtable type 1 has length 0" --root "$b/root-corrupt"
 }
 
+# What the kernel log tells: whose taint flag 11 is, and the late-boot
+# lines of a selector that relaxed nothing.  A VMD function (domain
+# 0x10000 and up) is a PCI function like any other.
+check_log_lines() {
+	local b=$work/log-lines
+	rm -rf "$b"
+	mkdir -p "$b"
+
+	# Ours: the log shows a relaxed region (roots/intel-relaxed).
+	run taint.ours --root "$roots/intel-relaxed" --json
+	expect_json "taint 11 with a region reported as relaxable: the relax option's" \
+		'.kernel.firmware_workaround_taint == "relax"'
+	# The firmware's: the kernel's own RMRR check tainted, nothing relaxed.
+	cp -a "$roots/intel-relaxed" "$b/fw-taint"
+	cat >"$b/fw-taint/dev/kmsg" <<'KMSG'
+6,1,0,-;Linux version 6.6.0-relax
+4,95,41000,-;intel_iommu=relax_rmrr: relaxing RMRR identity maps for 0000:03:00.0
+4,96,41100,-;DMAR: [Firmware Bug]: No firmware reserved region can cover this RMRR [0x00000000000e8000-0x00000000000e8fff], contact BIOS vendor for fixes
+4,97,41200,-;Your BIOS is broken; bad RMRR [0x00000000000e8000-0x00000000000e8fff]
+6,120,51234,-;DMAR: IOMMU enabled
+KMSG
+	echo 2560 >"$b/fw-taint/proc/sys/kernel/tainted"
+	run taint.firmware --root "$b/fw-taint" --json
+	expect_json "taint 11 without a relaxed region: the firmware's, not ours" \
+		'.kernel.firmware_workaround_taint == "firmware"'
+	run taint.firmware.text --root "$b/fw-taint"
+	expect_text "taint 11 without a relaxed region: the report says so" "$out.stdout" \
+		'^  Tainted       2560 \(flag 11, firmware workaround: set by the kernel.s own firmware checks, e\.g\. "Your BIOS is broken", not by a relax option'
+
+	# No region matched a selector: a typo or an absent device.
+	cp -a "$roots/intel-relaxed" "$b/unmatched"
+	cat >>"$b/unmatched/dev/kmsg" <<'KMSG'
+4,400,900000,-;intel_iommu=relax_rmrr: no RMRR region matched 0000:04:00.0
+4,401,900001,-;intel_iommu=relax_rmrr: no RMRR region matched pci:8086:1234
+KMSG
+	run unmatched --root "$b/unmatched" --json
+	expect_json "no region matched: both selectors collected" \
+		'.kernel.intel_iommu.unmatched == "0000:04:00.0, pci:8086:1234"'
+	run unmatched.text --root "$b/unmatched"
+	expect_text "no region matched: shown with the fix" "$out.stdout" \
+		'WARN: no region matched 0000:04:00.0, pci:8086:1234: a typo, or a device that is absent or has no firmware identity map; check the address with lspci -D, or name the device by its IDs \(pci:VVVV:DDDD'
+	cp -a "$roots/amd-range" "$b/unmatched-all"
+	echo '4,400,900000,-;amd_iommu=relax_unity: no IVMD region matched any device' >>"$b/unmatched-all/dev/kmsg"
+	run unmatched.all --root "$b/unmatched-all" --json
+	expect_json "no region matched the bare form: 'any device'" \
+		'.kernel.amd_iommu.unmatched == "any device"'
+
+	# A VMD function in the NIC's group: named among its members.
+	cp -a "$roots/intel-stock" "$b/vmd"
+	mkdir "$b/vmd/sys/bus/pci/devices/10000:e1:00.0"
+	cp "$roots/intel-stock/sys/bus/pci/devices/0000:03:00.1/"{vendor,device,class} "$b/vmd/sys/bus/pci/devices/10000:e1:00.0/"
+	ln -s ../../../../kernel/iommu_groups/12 "$b/vmd/sys/bus/pci/devices/10000:e1:00.0/iommu_group"
+	run vmd --root "$b/vmd" --json
+	expect_json "a 5-digit (VMD) domain is read: its function is a member of the NIC's group" \
+		'.devices[] | select(.bdf == "0000:03:00.0") | (.group_members | split(" ") | sort) == ["0000:03:00.1", "10000:e1:00.0"]'
+}
+
 # Inputs the fuzzer once crashed on: each must now end cleanly (exit 0 or
 # 2, no sanitizer report) through every parser.
 check_fuzz_regressions() {
@@ -764,6 +821,49 @@ check_verify_no_iommu() {
 	fi
 }
 
+# make verify tells our taint from the firmware's, and shows a selector
+# that matched no region as a likely typo with its fix.  Log samples as in
+# check_log_lines.
+check_verify_log_lines() {
+	local b=$work/verify-log
+	suite=verify
+	[ -x "$top/scripts/verify-kernel" ] || return 0
+	rm -rf "$b"
+	mkdir -p "$b/out"
+	verify_on() { # verify_on NAME ROOT
+		out=$work/out/verify.$1
+		env -u EXPECT OUT="$b/out" ROOT="$2" RELAX_UNAME_R=6.6.0-relax \
+			"$top/scripts/verify-kernel" >"$out.stdout" 2>&1
+		echo $? >"$out.exit"
+	}
+	verify_on ours "$roots/intel-relaxed"
+	expect_text "make verify: taint with a relaxed region is the relax option's" "$out.stdout" \
+		"^  ok    kernel tainted 'I' \(firmware workaround\) by the relax option"
+
+	cp -a "$roots/intel-relaxed" "$b/fw-taint"
+	cat >"$b/fw-taint/dev/kmsg" <<'KMSG'
+6,1,0,-;Linux version 6.6.0-relax
+4,95,41000,-;intel_iommu=relax_rmrr: relaxing RMRR identity maps for 0000:03:00.0
+4,97,41200,-;Your BIOS is broken; bad RMRR [0x00000000000e8000-0x00000000000e8fff]
+KMSG
+	echo 2560 >"$b/fw-taint/proc/sys/kernel/tainted"
+	verify_on fw-taint "$b/fw-taint"
+	expect_text "make verify: taint without a relaxed region is the firmware's" "$out.stdout" \
+		"^  note  kernel tainted 'I' \(firmware workaround\) by the kernel's own firmware checks, not by the relax option \(no region reported as relaxable\): Your BIOS is broken"
+	if grep -q "by the relax option, as" "$out.stdout"; then
+		fail "make verify: the firmware's taint is not called ours" "$(cat "$out.stdout")"
+	else
+		pass "make verify: the firmware's taint is not called ours"
+	fi
+
+	cp -a "$roots/intel-relaxed" "$b/unmatched"
+	echo '4,400,900000,-;intel_iommu=relax_rmrr: no RMRR region matched 0000:04:00.0' >>"$b/unmatched/dev/kmsg"
+	verify_on unmatched "$b/unmatched"
+	exit_is 1 && pass "make verify: a selector that matched no region fails"
+	expect_text "make verify: no region matched, with the fix" "$out.stdout" \
+		'^  FAIL  kernel: intel_iommu=relax_rmrr: no RMRR region matched 0000:04:00\.0: nothing was relaxed for it: a typo, .*lspci -D, or name the device by its IDs \(pci:VVVV:DDDD'
+}
+
 for bin in "${binaries[@]}"; do
 	suite=$(basename "$bin")
 	if [ ! -x "$bin" ]; then
@@ -775,10 +875,12 @@ for bin in "${binaries[@]}"; do
 	check_known_counts
 	check_roots
 	check_bad_input
+	check_log_lines
 	check_fuzz_regressions
 	check_readme_examples
 done
 check_install
 check_verify_no_iommu
+check_verify_log_lines
 
 summary
