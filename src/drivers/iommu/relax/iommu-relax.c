@@ -525,13 +525,39 @@ static int __init iommu_relax_announce_all(void)
 }
 core_initcall(iommu_relax_announce_all);
 
-/* The devices present at boot have had their regions read by now. */
+/*
+ * Read the regions of each named device behind an IOMMU: with an identity
+ * default domain (iommu=pt) some lines read them only when VFIO attaches,
+ * but the log line, the taint and the check for typos belong to boot.
+ */
+static void read_named_regions(const struct iommu_relax *r)
+{
+	struct pci_dev *pdev = NULL;
+	struct iommu_group *group;
+
+	for_each_pci_dev(pdev) {
+		LIST_HEAD(regions);
+
+		if (!iommu_relax_selected(r, &pdev->dev))
+			continue;
+		group = iommu_group_get(&pdev->dev);
+		if (!group)
+			continue;
+		iommu_get_resv_regions(&pdev->dev, &regions);
+		iommu_put_resv_regions(&pdev->dev, &regions);
+		iommu_group_put(group);
+	}
+}
+
+/* After the IOMMU drivers have probed the devices present at boot. */
 static int __init iommu_relax_report_all(void)
 {
 	struct iommu_relax *r;
 
-	list_for_each_entry(r, &iommu_relax_pending, node)
+	list_for_each_entry(r, &iommu_relax_pending, node) {
+		read_named_regions(r);
 		iommu_relax_report_unmatched(r);
+	}
 	return 0;
 }
 late_initcall(iommu_relax_report_all);
