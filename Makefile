@@ -51,7 +51,7 @@ help:
 	@echo "  make upstream-test [KSRC=DIR] its checks: checkpatch --strict, kernel-doc, W=1 x86_64 and arm64, KUnit UML and x86_64"
 	@echo "  make check                    fast: apply matrix, checkpatch, generated-patch staleness, script tests"
 	@echo "  make test                     check + kunit and compile-check on $(LINES), e2e on $(E2E_LINES)"
-	@echo "  make test-all                 test, plus e2e on every line, the real vendor patches (Unraid on 6.1, Proxmox on 6.12 and 7.3) and make upstream-test"
+	@echo "  make test-all                 test, plus e2e on every line, the real vendor patches (Unraid on 6.1, Proxmox on 6.12 and 7.3), make upstream-test and its VM proof"
 	@echo "  make clean                    remove out/ and build products in the repository"
 
 lines:

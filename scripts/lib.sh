@@ -486,6 +486,60 @@ with_ccache() {
 	fi
 }
 
+# upstream_tree KSRC: the stock tree KSRC with the upstream series
+# (upstream/src/NNNN-*.diff) applied, in $cache/work/upstream-tree-VERSION: a
+# hard-linked copy ("KSRC/.": a copy of a symlink would be the tree itself)
+# whose touched files get their own inodes before the diffs go on.  Kept
+# while the diffs and KSRC are the same, so that builds from it stay
+# incremental.  Prints its path.
+upstream_tree() {
+	local ksrc=$1 version tree sum f d
+	local -a diffs touched
+	version=$(kernel_version "$ksrc") || die "upstream_tree: $ksrc is not a Linux source tree"
+	mapfile -t diffs < <(ls "$relax_top"/upstream/src/[0-9][0-9][0-9][0-9]-*.diff)
+	mapfile -t touched < <(patched_files "${diffs[@]}")
+	tree="$(relax_cache)/work/upstream-tree-$version"
+	sum=$( (echo "$ksrc"; cat "${diffs[@]}") | md5sum | cut -d' ' -f1)
+	if [ "$(cat "$tree.stamp" 2>/dev/null)" != "$sum" ] || [ ! -d "$tree" ]; then
+		rm -rf "$tree" "$tree.stamp"
+		mkdir -p "$tree"
+		cp -al "$ksrc/." "$tree"
+		[ ! -L "$tree" ] || die "upstream_tree: $tree is a symlink; refusing to patch through it"
+		for f in "${touched[@]}"; do
+			[ -f "$tree/$f" ] && cp -p "$tree/$f" "$tree/$f.unshare" && mv "$tree/$f.unshare" "$tree/$f"
+		done
+		for d in "${diffs[@]}"; do
+			(cd "$tree" && git apply --whitespace=error-all "$d" >&2) ||
+				die "upstream_tree: $(basename "$d") does not apply to Linux $version"
+		done
+		echo "$sum" >"$tree.stamp"
+	fi
+	echo "$tree"
+}
+
+# without_kvm CMD...: run CMD with /dev/kvm hidden in a private mount
+# namespace, so that QEMU (kunit.py's tries KVM first) takes TCG: KVM dies on
+# some hosts ("KVM internal error" on cmpxchg16b).
+without_kvm() {
+	[ -e /dev/kvm ] || { "$@"; return; }
+	local userns=()
+	[ "$(id -u)" = 0 ] || userns=(--map-root-user)
+	unshare "${userns[@]}" -m sh -c 'mount --bind /dev/null /dev/kvm && exec "$@"' sh "$@"
+}
+
+# kunit_tinyconfig TREE BUILD ARCH KUNITCONFIG: BUILD/.config from tinyconfig
+# plus KUNITCONFIG.  kunit.py's olddefconfig from the kunitconfig alone
+# builds most of x86, several times the build, for nothing a suite needs;
+# kunit.py keeps a .config that has all of its kunitconfig.
+kunit_tinyconfig() {
+	{
+		make -C "$1" O="$2" ARCH="$3" tinyconfig &&
+			cat "$4" >>"$2/.config" &&
+			make -C "$1" O="$2" ARCH="$3" olddefconfig
+	} >"$2/config.log" 2>&1 || die "kunit_tinyconfig: tinyconfig for $3 failed; see $2/config.log"
+	cp "$4" "$2/last_used_kunitconfig"
+}
+
 # applied_series KSRC: the series the tree already carries, from the record
 # apply-series leaves or, for a tree patched by hand, the one that reverses
 # cleanly; returns 1 when it carries none.

@@ -172,6 +172,8 @@ def main():
     ap.add_argument("--stock-log", nargs="+")
     ap.add_argument("--module", action="store_true",
                     help="the relax_iommu module on a stock kernel instead of the patched kernel's option")
+    ap.add_argument("--upstream", action="store_true",
+                    help="the upstream series' iommu.relax_direct= (upstream/) instead of the patched kernel's option")
     ap.add_argument("--bench", action="store_true")
     ap.add_argument("--mode", default="tcg", help="with --bench: how the guests ran, for the label")
     ap.add_argument("--names", default="stock,patched-off",
@@ -276,6 +278,11 @@ def check(a):
     warn_re = re.compile(rf"^(?:\S+ )?(\S+): {re.escape(opt)}: {src} (\[mem 0x[0-9a-f]+-0x[0-9a-f]+\]) "
                          r"reported as relaxable; firmware may still use it$")
     warnings = [(m[1], m[2]) for m in map(warn_re.match, klines) if m]
+    if a.upstream:
+        # One warning per device, not per region: counted against the region.
+        opt = "iommu.relax_direct"
+        warn_re = re.compile(r"^(?:\S+ )?(\S+): iommu\.relax_direct: firmware 1:1 mappings made relaxable; ")
+        warnings = [(m[1], region) for m in map(warn_re.match, klines) if m]
     announce = [k for k in klines if re.search(rf"{re.escape(opt)}: relaxing {src} identity maps for ", k)]
     tok = opt.split('=')[-1]
     forms = "[DDDD:]BB:DD[.F] or pci:VVVV:DDDD[:SSSS:SSSS] (hex)"
@@ -283,10 +290,12 @@ def check(a):
     if a.module:
         bad_token = f"relax_iommu: {param}='zz:99': 'zz:99' is not [DDDD:]BB:DD[.F] or " \
                     "pci:VVVV:DDDD[:SSSS:SSSS] in hex, and the list is not 'all'; not loaded"
+    if a.upstream:
+        bad_token = f"iommu: {opt}={bad_value}: expected <pci_dev>[;<pci_dev>...] with non-zero IDs; nothing relaxed"
     malformed = [k for k in klines if k == bad_token]
     # The module loader's own lines about any out-of-tree module are not ours.
     loader = re.compile(r"^relax_iommu: (loading out-of-tree module taints kernel|module verification failed)")
-    any_relax = [k for k in klines if ("relax_rmrr" in k or "relax_unity" in k or "relax_iommu" in k)
+    any_relax = [k for k in klines if ("relax_rmrr" in k or "relax_unity" in k or "relax_iommu" in k or "relax_direct" in k)
                  and not loader.match(k)]
     old_line = "relax_iommu: Intel VT-d before Linux 6.6 refuses RMRR devices inside intel_iommu_attach_device()"
     refused_old = [k for k in klines if k.startswith(old_line)]
@@ -407,7 +416,7 @@ def check(a):
             why.append(f"{dev} relaxed, which this case does not name: {dev} {reg}")
     want_announce = {"all": "all PCI devices", "scoped": a.nic, "other": a.ctl,
                      "both": f"{a.nic} {a.ctl}"}.get(a.case)
-    if module_old:
+    if module_old or a.upstream:
         want_announce = None
     if want_announce:
         if announce != [f"{opt}: relaxing {src} identity maps for {want_announce}"]:
@@ -506,7 +515,7 @@ def check(a):
         observed += f"; lines {len(refused_old)}"
     if a.case == "off" and stock is not None and not any(w.startswith(("VFIO results", "boot log")) for w in why):
         observed += "; = stock"
-    name = f"{a.version} {a.layout} {'mod-' if a.module else ''}{shown}"
+    name = f"{a.version} {a.layout} {'mod-' if a.module else 'up-' if a.upstream else ''}{shown}"
     print(f"{name:<{W_CASE}} {expected:<{W_EXP}} {observed:<{W_OBS}} {'FAIL' if why else 'PASS'}")
     for w in why:
         print(f"    - {w}")
