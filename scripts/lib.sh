@@ -488,26 +488,21 @@ with_ccache() {
 
 # upstream_tree KSRC: the stock tree KSRC with the upstream series
 # (upstream/src/NNNN-*.diff) applied, in $cache/work/upstream-tree-VERSION: a
-# hard-linked copy ("KSRC/.": a copy of a symlink would be the tree itself)
-# whose touched files get their own inodes before the diffs go on.  Kept
+# hard-linked copy (link_copy) whose touched files get their own inodes
+# before the diffs go on.  Kept
 # while the diffs and KSRC are the same, so that builds from it stay
 # incremental.  Prints its path.
 upstream_tree() {
-	local ksrc=$1 version tree sum f d
-	local -a diffs touched
+	local ksrc=$1 version tree sum d
+	local -a diffs
 	version=$(kernel_version "$ksrc") || die "upstream_tree: $ksrc is not a Linux source tree"
 	mapfile -t diffs < <(ls "$relax_top"/upstream/src/[0-9][0-9][0-9][0-9]-*.diff)
-	mapfile -t touched < <(patched_files "${diffs[@]}")
 	tree="$(relax_cache)/work/upstream-tree-$version"
 	sum=$( (echo "$ksrc"; cat "${diffs[@]}") | md5sum | cut -d' ' -f1)
 	if [ "$(cat "$tree.stamp" 2>/dev/null)" != "$sum" ] || [ ! -d "$tree" ]; then
 		rm -rf "$tree" "$tree.stamp"
-		mkdir -p "$tree"
-		cp -al "$ksrc/." "$tree"
-		[ ! -L "$tree" ] || die "upstream_tree: $tree is a symlink; refusing to patch through it"
-		for f in "${touched[@]}"; do
-			[ -f "$tree/$f" ] && cp -p "$tree/$f" "$tree/$f.unshare" && mv "$tree/$f.unshare" "$tree/$f"
-		done
+		link_copy "$ksrc" "$tree"
+		unshare_touched "$tree" "${diffs[@]}"
 		for d in "${diffs[@]}"; do
 			(cd "$tree" && git apply --whitespace=error-all "$d" >&2) ||
 				die "upstream_tree: $(basename "$d") does not apply to Linux $version"
@@ -567,15 +562,17 @@ link_copy() {
 	cp -al "$(cd -P "$1" && pwd)" "$2"
 }
 
-# unshare_touched DIR SERIES: give the files SERIES touches their own inodes
-# in a hard-linked copy, so that quilt's pop (which puts back its hard-linked
-# backups and touches them) cannot reach the tree the copy was made from.
+# unshare_touched DIR PATCH...: give the files the patches touch their own
+# inodes in a hard-linked copy, so that nothing written to them (git apply,
+# or quilt's pop, which puts back its hard-linked backups and touches them)
+# can reach the tree the copy was made from.
 unshare_touched() {
-	local f
+	local dir=$1 f
+	shift
 	while read -r f; do
-		[ -f "$1/$f" ] || continue
-		cp -p "$1/$f" "$1/$f.unshare" && mv "$1/$f.unshare" "$1/$f"
-	done < <(patched_files "$relax_top/patches/$2"/*.patch)
+		[ -f "$dir/$f" ] || continue
+		cp -p "$dir/$f" "$dir/$f.unshare" && mv "$dir/$f.unshare" "$dir/$f"
+	done < <(patched_files "$@")
 }
 
 # patched_tree KSRC: print a tree that carries our series: KSRC itself if it
